@@ -1,0 +1,38 @@
+# calmline — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck train eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/calmline demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check calmline tests
+	$(BIN)/ruff format --check calmline tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	OMP_NUM_THREADS=2 $(BIN)/python -m pytest -q
+
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/calmline train
+
+bench: $(STAMP)
+	$(BIN)/calmline bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

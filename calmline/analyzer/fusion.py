@@ -1,0 +1,190 @@
+"""Fusion: combine rule evidence and model probabilities into the final analysis.
+
+Rules give spans and precision; the model gives recall on wording no lexicon lists. Every
+combination step appends a reason, so a supervisor can see why a message was rated hot.
+All thresholds live here, in one place, and are measured by ``calmline eval``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from calmline.analyzer.doc import Candidate, Doc
+from calmline.analyzer.result import (
+    Emotion,
+    Finding,
+    Heat,
+    Offensive,
+    Sentiment,
+    Shouting,
+)
+
+EMOTIONS = ("anger", "frustration", "disappointment", "worry", "sadness", "satisfaction")
+NEGATIVE_EMOTIONS = frozenset(EMOTIONS[:5])
+OFFENSIVE_THRESHOLD = 0.5
+EMOTION_THRESHOLD = 0.5
+VIOLENCE_THRESHOLD = 0.5
+VIOLENCE_MODEL_ONLY = 0.85
+PRESSURE_THRESHOLD = 0.4
+WANT_THRESHOLD = 0.35
+HEAT_LEVELS = ((0.35, "calm"), (0.5, "irritated"), (0.75, "angry"), (1.01, "hostile"))
+
+
+def noisy_or(scores: list[float]) -> float:
+    p = 1.0
+    for s in scores:
+        p *= 1.0 - max(0.0, min(1.0, s))
+    return 1.0 - p
+
+
+def _live(cands: list[Candidate], group: str, kind: str | None = None) -> list[Candidate]:
+    return [c for c in cands if c.group == group and not c.suppressed and kind in (None, c.kind)]
+
+
+def offensive(
+    doc: Doc, cands: list[Candidate], probs: dict[str, float]
+) -> tuple[Offensive, list[Candidate]]:
+    found = _live(cands, "offensive")
+    rule = noisy_or([c.score for c in found])
+    reasons = [f"lexicon evidence {rule:.2f}"] if found else []
+    p = probs.get("offensive.yes")
+    score = rule
+    if p is not None:
+        if found:
+            score = max(rule, p) if p >= 0.5 else rule * (0.75 + 0.5 * p)
+            reasons.append(f"model {p:.2f} {'agrees' if p >= 0.5 else 'doubts'}")
+        else:
+            score = p * 0.9
+            reasons.append(f"model only {p:.2f}")
+    return Offensive(score >= OFFENSIVE_THRESHOLD, score, tuple(), tuple(reasons)), found
+
+
+def violence(
+    doc: Doc,
+    cands: list[Candidate],
+    probs: dict[str, float],
+    sentence_scorer: Callable[[], Candidate | None],
+) -> list[Candidate]:
+    p = probs.get("violence.yes")
+    kept: list[Candidate] = []
+    for c in _live(cands, "threat", "violence"):
+        if p is not None:
+            if p >= 0.5:
+                c.score = max(c.score, noisy_or([c.score, p]))
+                c.reasons.append(f"model agrees ({p:.2f})")
+            elif p < 0.15:
+                c.scale(0.6, f"model doubts ({p:.2f}, x0.6)")
+        if c.score >= VIOLENCE_THRESHOLD:
+            kept.append(c)
+    if not kept and p is not None and p >= VIOLENCE_MODEL_ONLY:
+        best = sentence_scorer()
+        if best is not None:
+            kept.append(best)
+    return kept
+
+
+def pressure(cands: list[Candidate]) -> list[Candidate]:
+    return [
+        c for c in _live(cands, "threat") if c.kind != "violence" and c.score >= PRESSURE_THRESHOLD
+    ]
+
+
+def wants(cands: list[Candidate], probs: dict[str, float]) -> list[Candidate]:
+    out = []
+    for c in _live(cands, "want"):
+        p = probs.get(f"wants.{c.kind}")
+        if p is not None and p >= 0.5:
+            c.score = noisy_or([c.score, 0.5 * p])
+            c.reasons.append(f"model agrees ({p:.2f})")
+        if c.score >= WANT_THRESHOLD:
+            out.append(c)
+    return out
+
+
+def emotions(
+    doc: Doc, cands: list[Candidate], probs: dict[str, float], hostile: float
+) -> list[Emotion]:
+    out = []
+    for label in EMOTIONS:
+        ev = _live(cands, "emotion", label)
+        rule = noisy_or([c.score for c in ev])
+        model = probs.get("anger.yes") if label == "anger" else probs.get(f"emotion.{label}")
+        if model is None:
+            score = rule
+        elif ev:
+            score = noisy_or([rule, model])
+        else:
+            score = model * 0.9
+        if label == "anger":
+            score = max(score, hostile)
+        findings = tuple(doc.finding(c) for c in ev)
+        out.append(Emotion(label, score, score >= EMOTION_THRESHOLD, findings))
+    return sorted(out, key=lambda e: -e.score)
+
+
+def sentiment(
+    cands: list[Candidate], probs: dict[str, float], negative_evidence: float
+) -> Sentiment:
+    labels = ("negative", "neutral", "positive")
+    base = [probs.get(f"sentiment.{lab}", 1 / 3) for lab in labels]
+    positive_evidence = noisy_or([c.score for c in _live(cands, "emotion", "satisfaction")])
+    logits = [math.log(max(b, 1e-6)) for b in base]
+    logits[0] += 2.5 * negative_evidence
+    logits[2] += 2.0 * positive_evidence
+    if negative_evidence < 0.2 and positive_evidence < 0.2 and not probs:
+        logits[1] += 0.5
+    m = max(logits)
+    exps = [math.exp(v - m) for v in logits]
+    total = sum(exps)
+    scores = tuple((lab, e / total) for lab, e in zip(labels, exps, strict=True))
+    label = max(scores, key=lambda kv: kv[1])[0]
+    return Sentiment(label, scores)
+
+
+def heat(
+    probs: dict[str, float],
+    sent: Sentiment,
+    off: Offensive,
+    emos: list[Emotion],
+    violent: bool,
+    pressure_kinds: list[str],
+    shout: Shouting,
+    angry_emoji: int,
+    intensified: int,
+) -> Heat:
+    scores = dict(sent.scores)
+    emo = {e.label: e.score for e in emos}
+    reasons: list[str] = []
+    base = probs.get("heat.score")
+    if base is None:
+        base = 0.1 + 0.45 * scores["negative"]
+    reasons.append(f"tone {base:.2f}")
+    value = base + 0.25 * max(0.0, emo["anger"] - 0.4) + 0.1 * max(0.0, emo["frustration"] - 0.5)
+    if off.detected:
+        value = max(value, 0.55 + 0.3 * off.score)
+        reasons.append("offensive language")
+    if violent:
+        value = max(value, 0.9)
+        reasons.append("violent threat")
+    if pressure_kinds:
+        value += 0.06 * len(set(pressure_kinds))
+        value = max(value, 0.5)
+        reasons.append("pressure: " + ", ".join(sorted(set(pressure_kinds))))
+    if shout.detected:
+        value += 0.1
+        reasons.append("shouting")
+    if angry_emoji:
+        value += min(0.1, 0.04 * angry_emoji)
+        reasons.append("angry emoji")
+    if intensified:
+        value += min(0.06, 0.03 * intensified)
+    if emo["anger"] >= EMOTION_THRESHOLD:
+        value = max(value, 0.5)
+    value = max(0.0, min(1.0, value))
+    level = next(name for bound, name in HEAT_LEVELS if value < bound)
+    return Heat(value, level, tuple(reasons))
+
+
+def findings(doc: Doc, cands: list[Candidate]) -> tuple[Finding, ...]:
+    return tuple(doc.finding(c) for c in sorted(cands, key=lambda c: (c.start, c.end)))

@@ -1,0 +1,96 @@
+"""Fast matching of many lexicon entries against one message's tokens.
+
+Patterns are indexed by their first slot (exact forms in a dict, prefixes by length), so a
+message is scanned once rather than once per entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from calmline.analyzer.text import Token
+from calmline.languages.loader import Entry
+from calmline.languages.patterns import Gap, RegexPattern, Slot, TokenPattern
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    start: int  # view offsets
+    end: int
+    value: str | None
+    first_token: int  # index of the first token (-1 for regex matches)
+    last_token: int
+
+
+def _match_from(elements: Sequence[Slot | Gap], tokens: Sequence[Token], i: int) -> int:
+    """Index of the last token matched when ``elements`` match starting at token ``i``, else -1."""
+    if not elements:
+        return i - 1
+    head = elements[0]
+    if isinstance(head, Gap):
+        for skip in range(head.n + 1):
+            end = _match_from(elements[1:], tokens, i + skip)
+            if end >= 0:
+                return end
+        return -1
+    if i >= len(tokens):
+        return -1
+    tok = tokens[i]
+    if not head.matches(tok.surface, tok.lemma):
+        return -1
+    return _match_from(elements[1:], tokens, i + 1)
+
+
+class Matcher:
+    """All entries of one or more lexicons, ready to scan messages."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._exact: dict[str, list[Entry]] = defaultdict(list)
+        self._prefix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        self._regex: list[Entry] = []
+        for entry in entries:
+            pattern = entry.pattern
+            if isinstance(pattern, RegexPattern):
+                self._regex.append(entry)
+                continue
+            for alt in pattern.first.alts:
+                if alt.prefix:
+                    self._prefix[len(alt.form)][alt.form].append(entry)
+                else:
+                    self._exact[alt.form].append(entry)
+        self._lengths = sorted(self._prefix)
+
+    def _candidates(self, tok: Token) -> list[Entry]:
+        found: dict[int, Entry] = {}
+        for form in {tok.surface, tok.lemma}:
+            for entry in self._exact.get(form, ()):
+                found[id(entry)] = entry
+            for n in self._lengths:
+                if len(form) >= n:
+                    for entry in self._prefix[n].get(form[:n], ()):
+                        found[id(entry)] = entry
+        return list(found.values())
+
+    def scan(self, text: str, tokens: Sequence[Token]) -> list[Match]:
+        matches: list[Match] = []
+        for i, tok in enumerate(tokens):
+            for entry in self._candidates(tok):
+                pattern = entry.pattern
+                assert isinstance(pattern, TokenPattern)
+                last = _match_from(pattern.elements, tokens, i)
+                if last >= 0:
+                    matches.append(Match(entry, tok.start, tokens[last].end, None, i, last))
+        for entry in self._regex:
+            pattern = entry.pattern
+            assert isinstance(pattern, RegexPattern)
+            for m in pattern.regex.finditer(text):
+                groups = m.groupdict()
+                s, e = m.span("span") if groups.get("span") is not None else m.span()
+                if e <= s:
+                    continue
+                value = groups.get("value")
+                matches.append(Match(entry, s, e, value, -1, -1))
+        return matches

@@ -1,0 +1,96 @@
+"""Modifiers: negation, intensifiers, diminishers, capitals and idioms adjust candidates.
+
+A lexicon match says "this phrase is here"; whether it counts depends on its neighbours.
+"niet boos" is not anger, "absolutely furious" is more than "furious", and "this heat is
+killing me" is an idiom, not a threat. Each adjustment is written into the candidate's
+reasons so the final finding explains itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from calmline.analyzer.doc import Candidate, Doc
+
+NEGATION_WINDOW = 3  # tokens before a finding that can negate it
+INTENSIFIER_WINDOW = 2
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|,\s*(?:but|maar|aber|ale)\b", re.IGNORECASE)
+NEGATABLE = frozenset({"emotion", "threat", "want"})
+INTENSIFIABLE = frozenset({"emotion", "offensive"})
+
+
+def _same_clause(doc: Doc, a_end: int, b_start: int) -> bool:
+    lo, hi = sorted((a_end, b_start))
+    return not _CLAUSE_BREAK.search(doc.view.text, lo, hi)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Adjust and filter candidates; returns the ones still standing plus suppressed ones."""
+    modifiers = [c for c in candidates if c.group == "modifier"]
+    idioms = [c for c in candidates if c.group == "idiom"]
+    targets = [c for c in candidates if c.group not in ("modifier", "idiom")]
+    for c in targets:
+        for mod in modifiers:
+            inside = c.first_token <= mod.first_token <= c.last_token
+            before = 0 < c.first_token - mod.last_token <= NEGATION_WINDOW
+            if mod.kind == "negation" and c.group in NEGATABLE:
+                # a negation right after a short emotion word ("happy? not at all") is rarer
+                # than one before it; we only look before and inside the span
+                if (before and _same_clause(doc, mod.end, c.start)) or (
+                    inside and c.group == "threat"
+                ):
+                    c.scale(0.15, f"negated by {doc.view.text[mod.start : mod.end]!r}")
+                    c.suppressed = c.score < 0.2
+            elif mod.kind in ("intensifier", "diminisher") and c.group in INTENSIFIABLE:
+                near = 0 < c.first_token - mod.last_token <= INTENSIFIER_WINDOW or inside
+                if near and _same_clause(doc, mod.end, c.start):
+                    word = doc.view.text[mod.start : mod.end]
+                    verb = "intensified" if mod.kind == "intensifier" else "softened"
+                    c.scale(mod.score, f"{verb} by {word!r} (x{mod.score:g})")
+        span_text = doc.view.text[c.start : c.end]
+        letters = [ch for ch in span_text if ch.isalpha()]
+        if c.group in INTENSIFIABLE and len(letters) >= 3 and all(ch.isupper() for ch in letters):
+            c.scale(1.2, "written in capitals (x1.2)")
+        if c.group == "threat" and c.kind == "violence":
+            for idiom in idioms:
+                if _overlaps(c, idiom):
+                    c.suppressed = True
+                    c.reasons.append(
+                        f"idiom {doc.view.text[idiom.start : idiom.end]!r} ({idiom.rule}), "
+                        "not a threat"
+                    )
+                    break
+        if c.group == "offensive":
+            for idiom in idioms:
+                if idiom.start <= c.start and c.end <= idiom.end:
+                    c.suppressed = True
+                    c.reasons.append(f"part of the idiom {idiom.rule}")
+                    break
+    return dedupe(targets)
+
+
+def dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Within a group and kind, overlapping candidates collapse to the strongest."""
+    out: list[Candidate] = []
+    order = sorted(cands, key=lambda c: (c.group, c.suppressed, -c.score, -(c.end - c.start)))
+    for c in order:
+        clash = next(
+            (
+                o
+                for o in out
+                if o.group == c.group
+                and o.suppressed == c.suppressed
+                and _overlaps(o, c)
+                and (o.kind == c.kind or c.group in ("fact", "offensive"))
+            ),
+            None,
+        )
+        if clash is None:
+            out.append(c)
+        elif clash.kind == c.kind and c.group != "fact":
+            clash.score = 1 - (1 - clash.score) * (1 - 0.3 * c.score)
+    return sorted(out, key=lambda c: (c.start, c.end))

@@ -1,0 +1,153 @@
+"""The analysis pipeline: language → text artifacts once → detectors → modifiers → fusion.
+
+``analyze`` never raises for a ``str`` input: the worst input gets an empty, calm result.
+``analyze_many`` does the same for a batch and encodes the batch in one go, which is what
+makes bulk imports fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from calmline.analyzer import fusion, modifiers
+from calmline.analyzer.cleaning import clean
+from calmline.analyzer.detectors import LexiconDetector, shouting
+from calmline.analyzer.doc import Candidate, Doc, matcher_for
+from calmline.analyzer.langid import identify
+from calmline.analyzer.model import encoder, load_heads, predict_all
+from calmline.analyzer.result import Analysis, Language, Offensive
+from calmline.analyzer.text import tokenize
+from calmline.languages.loader import SUPPORTED
+
+MAX_CHARS = 20_000
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.UNICODE)
+_DETECTORS = (LexiconDetector(),)
+
+
+def _language(text: str, lang: str | None) -> Language:
+    if lang:
+        code = lang.strip().lower()
+        return Language(code, 1.0, code in SUPPORTED)
+    return identify(text)
+
+
+def prepare(text: str, lang: str | None = None) -> tuple[Doc, list[Candidate], bool]:
+    """Everything rule-based; the model step is separate so batches can share it."""
+    if not isinstance(text, str):
+        raise TypeError(f"analyze() takes a str, not {type(text).__name__}")
+    truncated = len(text) > MAX_CHARS
+    work = text[:MAX_CHARS]
+    view = clean(work)
+    language = _language(view.text, lang)
+    code = language.code if language.supported else "common"
+    tokens = tokenize(view.text, code)
+    doc = Doc(text, view, language, tokens, matcher_for(code).scan(view.text, tokens))
+    cands: list[Candidate] = []
+    for detector in _DETECTORS:
+        cands.extend(detector.detect(doc))
+    return doc, modifiers.apply(doc, cands), truncated
+
+
+def _sentence_scorer(doc: Doc) -> Candidate | None:
+    heads = load_heads()
+    head = heads.get("violence")
+    spans = [m.span() for m in _SENTENCE.finditer(doc.view.text) if m.group().strip()]
+    if head is None or not spans:
+        return None
+    vecs = encoder().encode([doc.view.text[s:e] for s, e in spans])
+    probs = head.predict(vecs)[:, list(head.classes).index("yes")]
+    best = int(np.argmax(probs))
+    p = float(probs[best])
+    if p < fusion.VIOLENCE_THRESHOLD:
+        return None
+    s, e = spans[best]
+    while e > s and doc.view.text[e - 1].isspace():
+        e -= 1
+    while s < e and doc.view.text[s].isspace():
+        s += 1
+    first, last = doc.token_range(s, e)
+    return Candidate(
+        "threat",
+        "violence",
+        s,
+        e,
+        p,
+        "model.violence",
+        "heads/violence:sentence",
+        first,
+        last,
+        reasons=[f"no lexicon match; the model rates this sentence {p:.2f}"],
+    )
+
+
+def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, float]) -> Analysis:
+    shout, angry_emoji = shouting(doc)
+    off, off_found = fusion.offensive(doc, cands, probs)
+    violent = fusion.violence(doc, cands, probs, lambda: _sentence_scorer(doc))
+    pressure = fusion.pressure(cands)
+    hostile = max([off.score * 0.8 if off.detected else 0.0] + [c.score for c in violent])
+    negative_evidence = fusion.noisy_or(
+        [
+            c.score
+            for c in cands
+            if c.group == "emotion" and not c.suppressed and c.kind in fusion.NEGATIVE_EMOTIONS
+        ]
+        + [off.score if off.detected else 0.0]
+        + [c.score for c in violent + pressure]
+    )
+    emos = fusion.emotions(doc, cands, probs, hostile)
+    sent = fusion.sentiment(cands, probs, negative_evidence)
+    intensified = sum(1 for c in cands if any("intensified" in r for r in c.reasons))
+    heat = fusion.heat(
+        probs,
+        sent,
+        off,
+        emos,
+        bool(violent),
+        [c.kind for c in pressure],
+        shout,
+        angry_emoji,
+        intensified,
+    )
+    off = Offensive(off.detected, off.score, fusion.findings(doc, off_found), off.reasons)
+    return Analysis(
+        language=doc.language,
+        sentiment=sent,
+        heat=heat,
+        emotions=tuple(emos),
+        offensive=off,
+        threats=fusion.findings(doc, violent + pressure),
+        wants=fusion.findings(doc, fusion.wants(cands, probs)),
+        facts=fusion.findings(doc, [c for c in cands if c.group == "fact" and not c.suppressed]),
+        shouting=shout,
+        truncated=truncated,
+        length=len(doc.original),
+        excluded=doc.view.excluded,
+        html=doc.view.html,
+        model=probs,
+    )
+
+
+def _needs_model(doc: Doc) -> bool:
+    return any(ch.isalpha() for ch in doc.view.text)
+
+
+def analyze_many(texts: Sequence[str], *, lang: str | None = None) -> list[Analysis]:
+    prepared = [prepare(t, lang) for t in texts]
+    heads = load_heads()
+    probs: list[dict[str, float]] = [{} for _ in prepared]
+    idx = [i for i, (doc, _, _) in enumerate(prepared) if heads and _needs_model(doc)]
+    for chunk_start in range(0, len(idx), 64):
+        chunk = idx[chunk_start : chunk_start + 64]
+        vecs = encoder().encode([prepared[i][0].view.text for i in chunk])
+        for i, row in zip(chunk, predict_all(vecs, heads), strict=True):
+            probs[i] = row
+    return [finish(doc, c, t, p) for (doc, c, t), p in zip(prepared, probs, strict=True)]
+
+
+def analyze(text: str, *, lang: str | None = None) -> Analysis:
+    """Analyse one customer message (see the module docstring)."""
+    return analyze_many([text], lang=lang)[0]

@@ -1,0 +1,113 @@
+"""``calmline eval``: score the analyzer on labelled JSONL files, per file and task.
+
+By default only rows that were never trained on are scored: the held-out part of the
+sets we train on, and all of the sets we only evaluate on (see ``training/data.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from calmline.analyzer.pipeline import analyze_many
+from calmline.analyzer.result import Analysis
+from calmline.cli_progress import Progress
+from calmline.training.data import Row, load_file
+from calmline.training.metrics import Scores, score
+
+
+def _bool(v: Any) -> str:
+    return "true" if v else "false"
+
+
+def _emotion(a: Analysis, label: str) -> bool:
+    return any(e.label == label and e.detected for e in a.emotions)
+
+
+# task -> (gold label key, gold normaliser, prediction)
+TASKS: dict[str, tuple[str, Callable[[Any], str], Callable[[Analysis], str]]] = {
+    "sentiment": ("sentiment", str, lambda a: a.sentiment.label),
+    "offensive": ("offensive", _bool, lambda a: _bool(a.offensive.detected)),
+    "anger": ("anger", _bool, lambda a: _bool(_emotion(a, "anger"))),
+    "threat": ("violence", _bool, lambda a: _bool(a.violent)),
+}
+
+
+def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
+    tasks = {t: spec for t, spec in TASKS.items() if any(spec[0] in r.labels for r in rows)}
+    if not tasks or not rows:
+        return {}
+    progress = Progress(len(rows), label)
+    analyses: list[Analysis] = []
+    for i in range(0, len(rows), 256):
+        chunk = rows[i : i + 256]
+        analyses.extend(_batch(chunk))
+        progress.advance(len(chunk))
+    progress.close()
+    out = {}
+    for task, (key, norm, pred) in tasks.items():
+        pairs = [
+            (norm(r.labels[key]), pred(a))
+            for r, a in zip(rows, analyses, strict=True)
+            if key in r.labels
+        ]
+        out[task] = score([g for g, _ in pairs], [p for _, p in pairs])
+    return out
+
+
+def _batch(rows: list[Row]) -> list[Analysis]:
+    by_lang: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_lang.setdefault(r.lang, []).append(i)
+    out: list[Analysis | None] = [None] * len(rows)
+    for lang, idx in by_lang.items():
+        for i, a in zip(
+            idx, analyze_many([rows[i].text for i in idx], lang=lang or None), strict=True
+        ):
+            out[i] = a
+    return [a for a in out if a is not None]
+
+
+def run_eval(files: list[Path], *, as_json: bool, split: str) -> int:
+    from calmline.cli import CliError
+
+    report: dict[str, Any] = {}
+    for path in files:
+        if not path.is_file():
+            raise CliError(f"cannot read {path}: no such file")
+        try:
+            rows = load_file(path)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CliError(f"{path}: not a JSONL file ({exc})") from None
+        used = rows if split == "all" else [r for r in rows if r.split != "train"]
+        results = evaluate_rows(used, path.name)
+        report[str(path)] = {
+            "rows": len(rows),
+            "scored": len(used),
+            "split": split,
+            "tasks": {t: s.to_dict() for t, s in results.items()},
+        }
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = []
+    for path, entry in report.items():
+        lines.append(f"{path}  ({entry['scored']} of {entry['rows']} rows, split={entry['split']})")
+        for task, s in entry["tasks"].items():
+            lines.append(
+                f"  {task:<10} n={s['n']:<6} accuracy={s['accuracy']:.3f} "
+                f"macro-F1={s['macro_f1']:.3f}"
+            )
+            for cls, c in s["per_class"].items():
+                lines.append(
+                    f"    {cls:<10} P={c['precision']:.3f} R={c['recall']:.3f} "
+                    f"F1={c['f1']:.3f} support={c['support']}"
+                )
+    return "\n".join(lines)

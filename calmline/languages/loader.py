@@ -1,0 +1,192 @@
+"""Lazy, validated loading of the per-language lexicons in ``calmline/languages/<code>/``.
+
+Files are read once per process (``functools.cache``) and every entry is checked at load
+time, so a typo in a TSV file fails loudly with ``file:line: reason`` instead of silently
+never matching.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from calmline.languages.patterns import Pattern, PatternError, compile_pattern
+
+SUPPORTED: tuple[str, ...] = ("nl", "de", "pl", "en")
+COLUMNS = ("pattern", "kind", "weight")
+HEADER_KEYS = ("lexicon", "language", "provenance", "license", "columns")
+
+KINDS: dict[str, frozenset[str]] = {
+    "offensive": frozenset({"insult", "profanity", "slur", "dismissive"}),
+    "threats": frozenset({"violence", "legal", "public_exposure", "churn", "chargeback"}),
+    "idioms": frozenset({"violence_idiom", "hyperbole"}),
+    "wants": frozenset(
+        {
+            "refund",
+            "exchange",
+            "repair",
+            "compensation",
+            "apology",
+            "explanation",
+            "speak_to_manager",
+            "cancel",
+            "callback",
+        }
+    ),
+    "emotions": frozenset(
+        {"anger", "frustration", "disappointment", "worry", "sadness", "satisfaction"}
+    ),
+    "modifiers": frozenset({"negation", "intensifier", "diminisher"}),
+    "facts": frozenset(
+        {
+            "order_number",
+            "invoice_number",
+            "tracking_number",
+            "customer_number",
+            "ticket_number",
+            "product",
+            "contact_attempts",
+            "date",
+            "duration",
+            "person",
+            "amount",
+            "email",
+            "phone",
+        }
+    ),
+    "mail": frozenset({"quote_header", "signature", "forward_header"}),
+}
+LEXICONS: tuple[str, ...] = tuple(KINDS)
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names file, line and reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon line: where it came from, what it matches, and what it means."""
+
+    source: str
+    kind: str
+    weight: float
+    pattern: Pattern
+    lexicon: str
+    line: int
+    language: str
+
+    @property
+    def rule(self) -> str:
+        """A stable rule id for explanations: ``language/lexicon:line``."""
+        return f"{self.language}/{self.lexicon}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    language: str
+    provenance: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class LanguageResources:
+    code: str
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+
+    def entries(self, name: str) -> tuple[Entry, ...]:
+        lex = self.lexicons.get(name)
+        return lex.entries if lex else ()
+
+
+def _check_weight(kind: str, lexicon: str, weight: float) -> str | None:
+    if not math.isfinite(weight):
+        return "weight is not a finite number"
+    if lexicon == "modifiers":
+        if kind == "intensifier" and not 1.0 < weight <= 3.0:
+            return "an intensifier's weight is a factor in (1, 3]"
+        if kind == "diminisher" and not 0.0 < weight < 1.0:
+            return "a diminisher's weight is a factor in (0, 1)"
+        if kind == "negation" and weight != 1.0:
+            return "a negation's weight is 1.0"
+        return None
+    if not 0.0 < weight <= 1.0:
+        return "weight must be in (0, 1]"
+    return None
+
+
+def parse_lexicon(text: str, path: str, expected_name: str, language: str) -> Lexicon:
+    """Parse and validate one TSV lexicon; raise :class:`LexiconError` on the first problem."""
+    header: dict[str, str] = {}
+    entries: list[Entry] = []
+    seen: set[tuple[str, str]] = set()
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            key, sep, value = line[1:].partition(":")
+            if sep and not entries and key.strip() in HEADER_KEYS:
+                header[key.strip()] = value.strip()
+            continue
+        where = f"{path}:{lineno}"
+        missing = [k for k in HEADER_KEYS if k not in header]
+        if missing:
+            raise LexiconError(f"{where}: header lacks {', '.join(missing)}")
+        cols = line.split("\t")
+        if len(cols) != len(COLUMNS):
+            raise LexiconError(f"{where}: expected {len(COLUMNS)} tab-separated columns")
+        source, kind, weight_s = (c.strip() for c in cols)
+        if kind not in KINDS[expected_name]:
+            raise LexiconError(f"{where}: unknown kind {kind!r} for {expected_name}")
+        try:
+            weight = float(weight_s)
+        except ValueError:
+            raise LexiconError(f"{where}: weight {weight_s!r} is not a number") from None
+        problem = _check_weight(kind, expected_name, weight)
+        if problem:
+            raise LexiconError(f"{where}: {problem}")
+        try:
+            pattern = compile_pattern(source)
+        except PatternError as exc:
+            raise LexiconError(f"{where}: {exc}") from None
+        if (source, kind) in seen:
+            raise LexiconError(f"{where}: duplicate entry {source!r}")
+        seen.add((source, kind))
+        entries.append(Entry(source, kind, weight, pattern, expected_name, lineno, language))
+    missing = [k for k in HEADER_KEYS if k not in header]
+    if missing:
+        raise LexiconError(f"{path}: header lacks {', '.join(missing)}")
+    if header["lexicon"] != expected_name:
+        raise LexiconError(f"{path}: header says lexicon {header['lexicon']!r}")
+    if header["language"] != language:
+        raise LexiconError(f"{path}: header says language {header['language']!r}")
+    if tuple(c.strip() for c in header["columns"].split("\t")) != COLUMNS:
+        raise LexiconError(f"{path}: columns must be {' / '.join(COLUMNS)} (tab-separated)")
+    return Lexicon(expected_name, language, header["provenance"], tuple(entries))
+
+
+def language_dir(code: str) -> Path:
+    return Path(str(resources.files("calmline.languages").joinpath(code)))
+
+
+@cache
+def load_language(code: str) -> LanguageResources:
+    """All lexicons of one language (``common`` holds the language-independent ones)."""
+    folder = language_dir(code)
+    if not folder.is_dir():
+        raise LexiconError(f"no resources for language {code!r}")
+    lexicons: dict[str, Lexicon] = {}
+    for name in LEXICONS:
+        path = folder / f"{name}.tsv"
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            lexicons[name] = parse_lexicon(text, f"languages/{code}/{name}.tsv", name, code)
+    return LanguageResources(code, lexicons)
+
+
+def has_language(code: str) -> bool:
+    return code in SUPPORTED

@@ -1,0 +1,74 @@
+"""Sentence embeddings for training and evaluation, cached on disk by text hash.
+
+Encoding ~70,000 rows takes a minute or two on two cores; the cache makes repeated
+``calmline train`` / ``calmline eval`` runs cheap. It holds only vectors and hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from calmline.analyzer.model import Encoder, FloatArray, encoder, prepare
+from calmline.cli_progress import Progress
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("CALMLINE_CACHE", ".cache/calmline"))
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(prepare(text).encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path | None = None, enc: Encoder | None = None) -> None:
+        self.path = path or cache_dir() / "embeddings.npz"
+        self.encoder = enc or encoder()
+        self._index: dict[str, int] = {}
+        self._vectors: list[FloatArray] = []
+        if self.path.exists():
+            with np.load(self.path, allow_pickle=False) as data:
+                keys = [str(k) for k in data["keys"]]
+                matrix = np.asarray(data["vectors"], dtype=np.float32)
+            self._index = {k: i for i, k in enumerate(keys)}
+            self._vectors = [matrix]
+
+    def _matrix(self) -> FloatArray:
+        if not self._vectors:
+            return np.zeros((0, Encoder.dim), dtype=np.float32)
+        if len(self._vectors) > 1:
+            self._vectors = [np.concatenate(self._vectors)]
+        return self._vectors[0]
+
+    def embed(self, texts: list[str], label: str = "encoding") -> FloatArray:
+        keys = [_key(t) for t in texts]
+        missing: dict[str, str] = {}
+        for k, t in zip(keys, texts, strict=True):
+            if k not in self._index and k not in missing:
+                missing[k] = t
+        if missing:
+            todo = list(missing.items())
+            progress = Progress(len(todo), label, stream=sys.stderr)
+            start = len(self._index)
+            for i in range(0, len(todo), 128):
+                chunk = todo[i : i + 128]
+                self._vectors.append(self.encoder.encode([t for _, t in chunk]))
+                for j, (k, _) in enumerate(chunk):
+                    self._index[k] = start + i + j
+                progress.advance(len(chunk))
+            progress.close()
+            self.save()
+        matrix = self._matrix()
+        return matrix[[self._index[k] for k in keys]]
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(self._index, key=self._index.__getitem__)
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.array(keys), vectors=self._matrix())
+        tmp.replace(self.path)
