@@ -19,13 +19,13 @@ from calmline.analyzer.result import (
     Sentiment,
     Shouting,
 )
+from calmline.analyzer.violence import ViolencePolicy, decide, needs_sentences
 
 EMOTIONS = ("anger", "frustration", "disappointment", "worry", "sadness", "satisfaction")
 NEGATIVE_EMOTIONS = frozenset(EMOTIONS[:5])
 OFFENSIVE_THRESHOLD = 0.5
 EMOTION_THRESHOLD = 0.5
 VIOLENCE_THRESHOLD = 0.5
-VIOLENCE_MODEL_ONLY = 0.85
 PRESSURE_THRESHOLD = 0.4
 WANT_THRESHOLD = 0.35
 HEAT_LEVELS = ((0.35, "calm"), (0.5, "irritated"), (0.75, "angry"), (1.01, "hostile"))
@@ -61,27 +61,36 @@ def offensive(
 
 
 def violence(
-    doc: Doc,
     cands: list[Candidate],
     probs: dict[str, float],
-    sentence_scorer: Callable[[], Candidate | None],
+    sentence_scorer: Callable[[], tuple[float, Candidate | None]],
+    policy: ViolencePolicy,
 ) -> list[Candidate]:
-    p = probs.get("violence.yes")
-    kept: list[Candidate] = []
-    for c in _live(cands, "threat", "violence"):
-        if p is not None:
-            if p >= 0.5:
-                c.score = max(c.score, noisy_or([c.score, p]))
-                c.reasons.append(f"model agrees ({p:.2f})")
-            elif p < 0.15:
-                c.scale(0.6, f"model doubts ({p:.2f}, x0.6)")
-        if c.score >= VIOLENCE_THRESHOLD:
-            kept.append(c)
-    if not kept and p is not None and p >= VIOLENCE_MODEL_ONLY:
-        best = sentence_scorer()
-        if best is not None:
-            kept.append(best)
-    return kept
+    """Lexicon matches confirmed (or overruled) by the model, or a model-only sentence."""
+    live = _live(cands, "threat", "violence")
+    rule = max((c.score for c in live), default=0.0)
+    p_message = probs.get("violence.yes")
+    if p_message is None:  # no model: rules alone decide
+        return [c for c in live if c.score >= VIOLENCE_THRESHOLD]
+    p_sentence, best = p_message, None
+    if needs_sentences(rule, p_message, policy):
+        p_sentence, best = sentence_scorer()
+    violent, why = decide(rule, p_message, p_sentence, policy)
+    if not violent:
+        for c in live:
+            c.suppressed = True
+            c.reasons.append(why)
+        return []
+    if live:
+        p = max(p_message, p_sentence)
+        for c in live:
+            c.score = noisy_or([c.score, p])
+            c.reasons.append(why)
+        return live
+    if best is None:
+        return []
+    best.reasons.append(why)
+    return [best]
 
 
 def pressure(cands: list[Candidate]) -> list[Candidate]:

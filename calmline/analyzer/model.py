@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from calmline.analyzer.violence import ViolencePolicy
+
 FloatArray = npt.NDArray[np.float32]
 MAX_CHARS = 1000  # the encoder sees at most this much of a message (cost grows with length)
 _SPACE = re.compile(r"\s+")
@@ -126,6 +128,21 @@ def load_heads(path: str | None = None) -> dict[str, Head]:
                 np.asarray(data[f"{name}.b"], dtype=np.float32),
             )
     return heads
+
+
+@cache
+def load_meta(path: str | None = None) -> dict[str, str]:
+    """Metadata stored with the heads (training row counts, fusion thresholds)."""
+    p = Path(path) if path else heads_path()
+    if not p.exists():
+        return {}
+    with np.load(p, allow_pickle=False) as data:
+        return {k[5:]: str(data[k]) for k in data.files if k.startswith("meta.")}
+
+
+def violence_policy() -> ViolencePolicy:
+    raw = load_meta().get("violence_policy")
+    return ViolencePolicy.from_json(raw) if raw else ViolencePolicy()
 
 
 def predict_all(vectors: FloatArray, heads: dict[str, Head]) -> list[dict[str, float]]:

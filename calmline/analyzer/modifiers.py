@@ -24,6 +24,14 @@ def _same_clause(doc: Doc, a_end: int, b_start: int) -> bool:
     return not _CLAUSE_BREAK.search(doc.view.text, lo, hi)
 
 
+_QUOTED = re.compile(r"[„“”\"«»‚][^„“”\"«»\n]{3,400}?[“”\"«»‘]")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches in quotation marks: reported speech, e.g. a threat the customer received."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -33,6 +41,7 @@ def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     modifiers = [c for c in candidates if c.group == "modifier"]
     idioms = [c for c in candidates if c.group == "idiom"]
     targets = [c for c in candidates if c.group not in ("modifier", "idiom")]
+    quotes = quoted_spans(doc.view.text) if any(c.group == "threat" for c in targets) else []
     for c in targets:
         for mod in modifiers:
             inside = c.first_token <= mod.first_token <= c.last_token
@@ -55,6 +64,9 @@ def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         letters = [ch for ch in span_text if ch.isalpha()]
         if c.group in INTENSIFIABLE and len(letters) >= 3 and all(ch.isupper() for ch in letters):
             c.scale(1.2, "written in capitals (x1.2)")
+        if c.group == "threat" and any(qs <= c.start and c.end <= qe for qs, qe in quotes):
+            c.suppressed = True
+            c.reasons.append("inside quotation marks: reported speech, not the writer's threat")
         if c.group == "threat" and c.kind == "violence":
             for idiom in idioms:
                 if _overlaps(c, idiom):

@@ -7,7 +7,6 @@ makes bulk imports fast.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,13 +16,13 @@ from calmline.analyzer.cleaning import clean
 from calmline.analyzer.detectors import LexiconDetector, shouting
 from calmline.analyzer.doc import Candidate, Doc, matcher_for
 from calmline.analyzer.langid import identify
-from calmline.analyzer.model import encoder, load_heads, predict_all
+from calmline.analyzer.model import encoder, load_heads, predict_all, violence_policy
 from calmline.analyzer.result import Analysis, Language, Offensive
 from calmline.analyzer.text import tokenize
+from calmline.analyzer.violence import sentence_spans
 from calmline.languages.loader import SUPPORTED
 
 MAX_CHARS = 20_000
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.UNICODE)
 _DETECTORS = (LexiconDetector(),)
 
 
@@ -51,25 +50,22 @@ def prepare(text: str, lang: str | None = None) -> tuple[Doc, list[Candidate], b
     return doc, modifiers.apply(doc, cands), truncated
 
 
-def _sentence_scorer(doc: Doc) -> Candidate | None:
-    heads = load_heads()
-    head = heads.get("violence")
-    spans = [m.span() for m in _SENTENCE.finditer(doc.view.text) if m.group().strip()]
-    if head is None or not spans:
-        return None
-    vecs = encoder().encode([doc.view.text[s:e] for s, e in spans])
-    probs = head.predict(vecs)[:, list(head.classes).index("yes")]
+def _sentence_scorer(doc: Doc, p_message: float) -> tuple[float, Candidate | None]:
+    """The violence head's best sentence: its probability and a candidate spanning it."""
+    head = load_heads().get("violence")
+    spans = sentence_spans(doc.view.text)
+    if head is None or len(spans) < 2:
+        if not spans:
+            return p_message, None
+        probs = np.array([p_message], dtype=np.float32)
+    else:
+        vecs = encoder().encode([doc.view.text[s:e] for s, e in spans])
+        probs = head.predict(vecs)[:, 0]
     best = int(np.argmax(probs))
     p = float(probs[best])
-    if p < fusion.VIOLENCE_THRESHOLD:
-        return None
-    s, e = spans[best]
-    while e > s and doc.view.text[e - 1].isspace():
-        e -= 1
-    while s < e and doc.view.text[s].isspace():
-        s += 1
+    s, e = spans[best] if len(spans) > 1 else spans[0]
     first, last = doc.token_range(s, e)
-    return Candidate(
+    cand = Candidate(
         "threat",
         "violence",
         s,
@@ -79,14 +75,18 @@ def _sentence_scorer(doc: Doc) -> Candidate | None:
         "heads/violence:sentence",
         first,
         last,
-        reasons=[f"no lexicon match; the model rates this sentence {p:.2f}"],
+        reasons=[f"the model rates this sentence {p:.2f}"],
     )
+    return p, cand
 
 
 def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, float]) -> Analysis:
     shout, angry_emoji = shouting(doc)
     off, off_found = fusion.offensive(doc, cands, probs)
-    violent = fusion.violence(doc, cands, probs, lambda: _sentence_scorer(doc))
+    p_message = probs.get("violence.yes", 0.0)
+    violent = fusion.violence(
+        cands, probs, lambda: _sentence_scorer(doc, p_message), violence_policy()
+    )
     pressure = fusion.pressure(cands)
     hostile = max([off.score * 0.8 if off.detected else 0.0] + [c.score for c in violent])
     negative_evidence = fusion.noisy_or(

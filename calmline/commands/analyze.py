@@ -12,14 +12,9 @@ from typing import Any, TextIO
 from calmline.analyzer.pipeline import analyze_many
 from calmline.analyzer.result import Analysis
 from calmline.cli_progress import Progress
+from calmline.errors import CliError
 
 BATCH = 128
-
-
-def _cli_error(message: str) -> Exception:
-    from calmline.cli import CliError
-
-    return CliError(message)
 
 
 def summary(a: Analysis) -> str:
@@ -49,7 +44,7 @@ def summary(a: Analysis) -> str:
 
 def analyze_one(text: str, lang: str | None, as_json: bool) -> int:
     if not text.strip():
-        raise _cli_error("the message is empty")
+        raise CliError("the message is empty")
     result = analyze_many([text], lang=lang)[0]
     print(result.to_json() if as_json else summary(result))
     return 0
@@ -88,7 +83,7 @@ def _flush(batch: list[tuple[dict[str, Any], str | None]], lang: str | None, out
 
 def analyze_file(path: Path, out_path: Path | None, lang: str | None) -> int:
     if not path.is_file():
-        raise _cli_error(f"cannot read {path}: no such file")
+        raise CliError(f"cannot read {path}: no such file")
     with path.open("rb") as raw:
         total = sum(1 for _ in raw)
     errors = 0

@@ -73,7 +73,7 @@ def measure(n: int) -> dict[str, Any]:
 
 
 def run_bench(*, as_json: bool, n: int) -> int:
-    from calmline.cli import CliError
+    from calmline.errors import CliError
 
     if n < 20:
         raise CliError("-n must be at least 20")

@@ -71,7 +71,7 @@ def _batch(rows: list[Row]) -> list[Analysis]:
 
 
 def run_eval(files: list[Path], *, as_json: bool, split: str) -> int:
-    from calmline.cli import CliError
+    from calmline.errors import CliError
 
     report: dict[str, Any] = {}
     for path in files:

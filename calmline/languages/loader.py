@@ -179,6 +179,12 @@ def load_language(code: str) -> LanguageResources:
     folder = language_dir(code)
     if not folder.is_dir():
         raise LexiconError(f"no resources for language {code!r}")
+    unknown = sorted(p.name for p in folder.glob("*.tsv") if p.stem not in LEXICONS)
+    if unknown:
+        raise LexiconError(
+            f"languages/{code}: unknown lexicon file(s) {', '.join(unknown)} "
+            f"(known: {', '.join(LEXICONS)})"
+        )
     lexicons: dict[str, Lexicon] = {}
     for name in LEXICONS:
         path = folder / f"{name}.tsv"

@@ -18,6 +18,7 @@ from calmline.analyzer.model import Head, heads_path, save_heads
 from calmline.training.data import Row, load_file, own_files, shared_files
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, make_head
+from calmline.training.tune import tune_violence
 
 WANTS = (
     "refund",
@@ -121,8 +122,13 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     heads["heat"] = make_head("heat", "sigmoid", ("score",), x, y, steps=600)
     report.rows["heat"] = Counter(str(r.labels.get("heat")) for r in own)
 
+    policy, why = tune_violence(own, cache)
+    print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)
     target = out or heads_path()
-    meta = {"rows": json.dumps({k: dict(v) for k, v in report.rows.items()}, sort_keys=True)}
+    meta = {
+        "rows": json.dumps({k: dict(v) for k, v in report.rows.items()}, sort_keys=True),
+        "violence_policy": policy.to_json(),
+    }
     save_heads(heads, target, meta)
     print(f"wrote {target} ({target.stat().st_size / 1024:.0f} kB)", file=sys.stderr)
     return target, report

@@ -1,0 +1,98 @@
+"""Pick the violence fusion thresholds on out-of-fold predictions of the training rows.
+
+Held-out rows are never looked at here; the thresholds are chosen on predictions for
+training rows made by heads that did not see those rows (5 folds by hash of the id).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from calmline.analyzer.pipeline import prepare
+from calmline.analyzer.violence import ViolencePolicy, decide, needs_sentences, sentence_spans
+from calmline.training.data import Row, _bucket
+from calmline.training.embed import EmbeddingCache
+from calmline.training.linear import Array, balanced_weights, fit
+
+FOLDS = 5
+
+
+def _sigmoid(z: Array) -> Array:
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
+def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, Array, Array]:
+    """Per row: rule strength, message-level and best-sentence probability, gold label."""
+    gold = np.array([bool(r.labels["violence"]) for r in rows])
+    rule = np.zeros(len(rows))
+    sentences: list[list[str]] = []
+    views: list[str] = []
+    for i, r in enumerate(rows):
+        doc, cands, _ = prepare(r.text, r.lang or None)
+        live = [
+            c.score
+            for c in cands
+            if c.group == "threat" and c.kind == "violence" and not c.suppressed
+        ]
+        rule[i] = max(live, default=0.0)
+        views.append(doc.view.text)
+        sentences.append([doc.view.text[s:e] for s, e in sentence_spans(doc.view.text)])
+    x = cache.embed(views, "violence folds")
+    flat = [s for group in sentences for s in group]
+    xs = cache.embed(flat, "violence sentences") if flat else np.zeros((0, x.shape[1]))
+    owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=int)
+    fold = np.array([_bucket(r.id, FOLDS) for r in rows])
+    p_msg = np.zeros(len(rows))
+    p_sent = np.zeros(len(rows))
+    for k in range(FOLDS):
+        train = fold != k
+        labels = ["yes" if g else "no" for g in gold[train]]
+        w, b = fit(
+            x[train],
+            gold[train, None].astype(float),
+            kind="sigmoid",
+            sample_weight=balanced_weights(labels),
+        )
+        test = np.where(fold == k)[0]
+        p_msg[test] = _sigmoid(x[test] @ w + b)[:, 0]
+        mask = np.isin(owner, test)
+        ps = _sigmoid(xs[mask] @ w + b)[:, 0]
+        for i in test:
+            p_sent[i] = p_msg[i] if len(sentences[i]) < 2 else 0.0
+        for i, p in zip(owner[mask], ps, strict=True):
+            if len(sentences[i]) >= 2:
+                p_sent[i] = max(p_sent[i], p)
+    return rule, p_msg, p_sent, gold
+
+
+def choose(rule: Array, p_msg: Array, p_sent: Array, gold: Array) -> tuple[ViolencePolicy, str]:
+    best: tuple[float, float, ViolencePolicy] | None = None
+    grid = itertools.product(
+        (0.0, 0.05, 0.1, 0.15, 0.2, 0.3),
+        (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95),
+        (0.0, 0.2, 0.3, 0.4, 0.5),
+        (0.25,),
+    )
+    for rule_min_p, sent_t, msg_t, gate in grid:
+        policy = ViolencePolicy(rule_min_p, sent_t, msg_t, gate)
+        pred = np.array(
+            [
+                decide(r, m, s if needs_sentences(r, m, policy) else m, policy)[0]
+                for r, m, s in zip(rule, p_msg, p_sent, strict=True)
+            ]
+        )
+        tp = float((pred & gold).sum())
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max(gold.sum(), 1)
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        key = (min(prec, rec), f1, policy)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    assert best is not None
+    return best[2], f"out-of-fold min(P,R)={best[0]:.3f} F1={best[1]:.3f}"
+
+
+def tune_violence(rows: list[Row], cache: EmbeddingCache) -> tuple[ViolencePolicy, str]:
+    return choose(*out_of_fold(rows, cache))

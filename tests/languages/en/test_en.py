@@ -1,0 +1,318 @@
+"""English (en) lexicon table: realistic customer messages and what calmline must find."""
+
+import pytest
+
+from tests.languages.expect import check
+
+CASES = [
+    # --- violent threats ---
+    (
+        "If my laptop isn't fixed by Friday I'm going to kill you, I swear.",
+        [("lang", "en"), ("threat", "violence", "I'm going to kill you"), ("heat_min", 0.5)],
+    ),
+    (
+        "I know where you live, mate. Think about that before you refuse my refund again.",
+        [("lang", "en"), ("threat", "violence", "know where you live")],
+    ),
+    (
+        "Keep ignoring me and I'll come down to your shop with a baseball bat.",
+        [("lang", "en"), ("threat", "violence", "come down to your shop with a baseball bat")],
+    ),
+    (
+        "Your driver threw my parcel over the fence. Next time I see him I will smash his face in.",
+        [("lang", "en"), ("threat", "violence", "smash his face")],
+    ),
+    (
+        "Refund me today or I will burn your store down, I am not joking.",
+        [("lang", "en"), ("threat", "violence", "burn your store down")],
+    ),
+    (
+        "Somebody should shoot the idiot who designed this billing system.",
+        [("lang", "en"), ("threat", "violence", "shoot the idiot")],
+    ),
+    (
+        "Tell your manager to watch his back. I'm not letting this go.",
+        [("lang", "en"), ("threat", "violence", "watch his back")],
+    ),
+    (
+        "You people deserve to die for what you did to my mother's account.",
+        [("lang", "en"), ("threat", "violence", "deserve to die")],
+    ),
+    (
+        "I'll be waiting for that engineer after his shift ends, he'll regret wrecking my kitchen.",
+        [("lang", "en"), ("threat", "violence", "waiting for that engineer after his shift")],
+    ),
+    (
+        "Do that again and I'll break every bone in your body.",
+        [("lang", "en"), ("threat", "violence", "break every bone")],
+    ),
+    # --- violent-sounding idioms: not threats ---
+    (
+        "This heat is killing me and the air conditioner you installed still doesn't work.",
+        [("lang", "en"), ("no_threat", "violence"), ("fact", "product", "air conditioner")],
+    ),
+    (
+        "Honestly the new menu is to die for, thank you so much for a lovely evening!",
+        [("lang", "en"), ("no_threat", "violence"), ("no_offensive",), ("emotion", "satisfaction")],
+    ),
+    (
+        "I was laughing myself to death at the hold music, but I still need my router sorted.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "This series will kill me, I can't stop watching. Can I upgrade my subscription?",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "Your automated phone menu drives me crazy, it keeps sending me back to the start.",
+        [("lang", "en"), ("no_threat", "violence"), ("no_offensive",)],
+    ),
+    (
+        "My back is killing me after carrying the sofa up myself because the courier refused.",
+        [("lang", "en"), ("no_threat", "violence"), ("fact", "product", "sofa")],
+    ),
+    (
+        "I'll shoot you an email with the photos of the damage this afternoon.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "Would it kill you to answer an email once in a while?",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "My phone died on me twice today, the battery is dead in two hours.",
+        [("lang", "en"), ("no_threat", "violence"), ("fact", "duration", "two hours")],
+    ),
+    (
+        "I nearly had a heart attack when I saw the bill, it's daylight robbery.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "Great job, you guys absolutely smashed it with the new haircut, I love it.",
+        [("lang", "en"), ("no_threat", "violence"), ("emotion", "satisfaction")],
+    ),
+    # --- legal, public exposure, churn, chargeback ---
+    (
+        "If this isn't resolved by Monday I will be contacting my solicitor.",
+        [("lang", "en"), ("threat", "legal", "solicitor"), ("no_threat", "violence")],
+    ),
+    (
+        "I'm taking you to the small claims court for the cost of the ruined carpet.",
+        [("lang", "en"), ("threat", "legal", "small claims"), ("no_threat", "violence")],
+    ),
+    (
+        "I have already reported this to Trading Standards and the ombudsman.",
+        [("lang", "en"), ("threat", "legal", "Trading Standards"), ("no_threat", "violence")],
+    ),
+    (
+        "Sort it out or I'll leave a one star review on Trustpilot and post the photos all over Facebook.",
+        [
+            ("lang", "en"),
+            ("threat", "public_exposure", "Trustpilot"),
+            ("threat", "public_exposure", "all over Facebook"),
+            ("no_threat", "violence"),
+        ],
+    ),
+    (
+        "I will make sure to tell everyone I know how you treat your customers.",
+        [("lang", "en"), ("threat", "public_exposure", "tell everyone"), ("no_threat", "violence")],
+    ),
+    (
+        "The local newspaper would love this story, believe me.",
+        [("lang", "en"), ("threat", "public_exposure", "local newspaper"), ("no_threat", "violence")],
+    ),
+    (
+        "After twelve years with you I'm switching to another provider next month.",
+        [("lang", "en"), ("threat", "churn", "switching to another provider"), ("no_threat", "violence")],
+    ),
+    (
+        "You have just lost a loyal customer. I will never order from you again.",
+        [("lang", "en"), ("threat", "churn", "lost a loyal customer"), ("no_threat", "violence")],
+    ),
+    (
+        "Please send me my PAC code, I'm done with you.",
+        [("lang", "en"), ("threat", "churn", "PAC code"), ("no_threat", "violence")],
+    ),
+    (
+        "If the money isn't back by Friday I'll ask my bank for a chargeback.",
+        [("lang", "en"), ("threat", "chargeback", "chargeback"), ("no_threat", "violence")],
+    ),
+    (
+        "I'm going to dispute the charge with my credit card company.",
+        [("lang", "en"), ("threat", "chargeback", "dispute the charge"), ("no_threat", "violence")],
+    ),
+    (
+        "I have opened a PayPal dispute, since you clearly won't refund me yourselves.",
+        [("lang", "en"), ("threat", "chargeback", "PayPal dispute"), ("no_threat", "violence")],
+    ),
+    # --- insults and profanity ---
+    (
+        "You are a bunch of incompetent idiots and your manager is a useless clown.",
+        [("lang", "en"), ("offensive", "idiots"), ("heat_min", 0.5)],
+    ),
+    (
+        "What a load of bullshit, you thieving scumbags took my money.",
+        [("lang", "en"), ("offensive", "scumbags"), ("heat_min", 0.5)],
+    ),
+    (
+        "Listen here you stupid cow, I want the refund processed NOW.",
+        [("lang", "en"), ("offensive", "stupid cow"), ("want", "refund", "refund")],
+    ),
+    (
+        "Fuck off with your scripted answers, you absolute wanker.",
+        [("lang", "en"), ("offensive", "wanker"), ("heat_min", 0.5)],
+    ),
+    (
+        "Are you deaf? I've told your call centre morons three times already.",
+        [("lang", "en"), ("offensive", "morons")],
+    ),
+    (
+        "Your delivery company are a pack of lying crooks and con artists.",
+        [("lang", "en"), ("offensive", "crooks")],
+    ),
+    # --- polite messages ---
+    (
+        "Hello, could you please tell me when my order will be delivered? Thank you.",
+        [("lang", "en"), ("no_offensive",), ("no_threat", "violence"), ("heat_max", 0.35)],
+    ),
+    (
+        "Dear Sir or Madam, I would like to update the billing address on my account. Kind regards, Ann",
+        [("lang", "en"), ("no_offensive",), ("heat_max", 0.35)],
+    ),
+    (
+        "Thanks so much for sorting the boiler so quickly, the engineer was brilliant.",
+        [("lang", "en"), ("no_offensive",), ("emotion", "satisfaction"), ("sentiment", "positive")],
+    ),
+    # --- wants ---
+    (
+        "The kettle leaks, I want a full refund please.",
+        [("lang", "en"), ("want", "refund", "full refund"), ("fact", "product", "kettle")],
+    ),
+    (
+        "The jacket is too small, can I exchange it for a larger size?",
+        [("lang", "en"), ("want", "exchange", "exchange"), ("fact", "product", "jacket")],
+    ),
+    (
+        "Please send an engineer to repair the washing machine, it stopped spinning.",
+        [("lang", "en"), ("want", "repair", "repair"), ("fact", "product", "washing machine")],
+    ),
+    (
+        "I expect some compensation for three days without internet.",
+        [("lang", "en"), ("want", "compensation", "compensation"), ("fact", "duration", "three days")],
+    ),
+    (
+        "Nobody has even said sorry. I want a formal apology from your company.",
+        [("lang", "en"), ("want", "apology", "formal apology")],
+    ),
+    (
+        "Can someone explain why I was charged twice this month?",
+        [("lang", "en"), ("want", "explanation", "explain")],
+    ),
+    (
+        "I want to speak to a manager right now, not another script reader.",
+        [("lang", "en"), ("want", "speak_to_manager", "manager")],
+    ),
+    (
+        "Please cancel my gym membership with immediate effect.",
+        [("lang", "en"), ("want", "cancel", "cancel"), ("fact", "product", "membership")],
+    ),
+    (
+        "Could someone call me back on my mobile this afternoon?",
+        [("lang", "en"), ("want", "callback", "call me back")],
+    ),
+    (
+        "I don't want a replacement, I want my money back.",
+        [("lang", "en"), ("want", "refund", "money back"), ("no_want", "exchange")],
+    ),
+    # --- facts ---
+    (
+        "My order number is 4471-2290 and it still hasn't arrived.",
+        [("lang", "en"), ("fact", "order_number", "4471-2290")],
+    ),
+    (
+        "Regarding invoice no. INV-20391, you charged me for two months.",
+        [("lang", "en"), ("fact", "invoice_number", "INV-20391")],
+    ),
+    (
+        "The tracking number JD0146000038 shows delivered but nothing came.",
+        [("lang", "en"), ("fact", "tracking_number", "JD0146000038")],
+    ),
+    (
+        "My account number is 88231907, please check the direct debit.",
+        [("lang", "en"), ("fact", "customer_number", "88231907")],
+    ),
+    (
+        "Your case reference CR-55810 was closed without any reply.",
+        [("lang", "en"), ("fact", "ticket_number", "CR-55810")],
+    ),
+    (
+        "I booked the appointment for 14th March and the stylist never showed up.",
+        [("lang", "en"), ("fact", "date", "14th March")],
+    ),
+    (
+        "The fridge was supposed to arrive on April 3rd, 2026.",
+        [("lang", "en"), ("fact", "date", "April 3rd, 2026"), ("fact", "product", "fridge")],
+    ),
+    (
+        "I've been without broadband since Monday and nobody has helped me.",
+        [("lang", "en"), ("fact", "duration", "since Monday"), ("emotion", "frustration")],
+    ),
+    (
+        "I have been waiting for three weeks for my new sofa.",
+        [("lang", "en"), ("fact", "duration", "three weeks"), ("fact", "product", "sofa")],
+    ),
+    (
+        "I have called you 5 times and nobody ever calls back.",
+        [("lang", "en"), ("fact", "contact_attempts", "called you 5 times")],
+    ),
+    (
+        "This is the third time I'm writing about the same broken dishwasher.",
+        [("lang", "en"), ("fact", "contact_attempts", "third time I'm writing"), ("fact", "product", "dishwasher")],
+    ),
+    (
+        "I've sent four emails and spoken to six different agents.",
+        [("lang", "en"), ("fact", "contact_attempts", "four emails")],
+    ),
+    # --- emotions and negation ---
+    (
+        "Not angry, just disappointed to be honest.",
+        [("lang", "en"), ("no_emotion", "anger"), ("emotion", "disappointment")],
+    ),
+    (
+        "I'm not angry at all, thank you for trying to help.",
+        [("lang", "en"), ("no_emotion", "anger"), ("no_offensive",)],
+    ),
+    (
+        "I'm not worried at all, thanks for the quick reply.",
+        [("lang", "en"), ("no_emotion", "worry"), ("heat_max", 0.35)],
+    ),
+    (
+        "I am absolutely furious. This is the worst service I have ever had!!!",
+        [("lang", "en"), ("emotion", "anger"), ("heat_min", 0.5)],
+    ),
+    (
+        "I'm really worried, my elderly father has had no heating for days and he can't afford a hotel.",
+        [("lang", "en"), ("emotion", "worry")],
+    ),
+    (
+        "I'm gutted, the dress for my daughter's wedding arrived torn and she was in tears.",
+        [("lang", "en"), ("emotion", "sadness"), ("fact", "product", "dress")],
+    ),
+    (
+        "No worries at all, take your time and let me know when it's sorted.",
+        [("lang", "en"), ("no_emotion", "worry")],
+    ),
+    (
+        "I'm sick and tired of being passed from pillar to post by your call centre.",
+        [("lang", "en"), ("emotion", "frustration")],
+    ),
+    (
+        "I'm not going to hurt anyone, I just want my refund.",
+        [("lang", "en"), ("no_threat", "violence"), ("want", "refund", "refund")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expectations"), CASES)
+def test_findings(text: str, expectations: list) -> None:
+    check(text, expectations)
