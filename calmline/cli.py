@@ -60,6 +60,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(as_json=args.json, n=args.n)
 
 
+def cmd_build_lemmas(args: argparse.Namespace) -> int:
+    from calmline.languages.lemmas import write_table
+    from calmline.languages.loader import SUPPORTED
+
+    for code in args.languages or SUPPORTED:
+        if code not in SUPPORTED:
+            raise CliError(f"unknown language {code!r} (supported: {', '.join(SUPPORTED)})")
+        path = write_table(code)
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from calmline.commands.demo import run_demo
 
@@ -113,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("-n", type=int, default=500, help="messages per measurement")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("build-lemmas", help="regenerate the lemma tables (needs simplemma)")
+    p.add_argument("languages", nargs="*")
+    p.set_defaults(func=cmd_build_lemmas)
 
     p = sub.add_parser("demo", help="analyse a few bundled example messages")
     p.set_defaults(func=cmd_demo)

@@ -75,7 +75,7 @@ def violence(
     p_sentence, best = p_message, None
     if needs_sentences(rule, p_message, policy):
         p_sentence, best = sentence_scorer()
-    violent, why = decide(rule, p_message, p_sentence, policy)
+    violent, why = decide(rule, p_message, p_sentence, policy, has_idiom(cands))
     if not violent:
         for c in live:
             c.suppressed = True
@@ -91,6 +91,14 @@ def violence(
         return []
     best.reasons.append(why)
     return [best]
+
+
+def has_idiom(cands: list[Candidate]) -> bool:
+    """An idiom, or a violence phrase that a modifier dismissed, is in the message."""
+    return any(
+        c.group == "idiom" or (c.group == "threat" and c.kind == "violence" and c.suppressed)
+        for c in cands
+    )
 
 
 def pressure(cands: list[Candidate]) -> list[Candidate]:
@@ -119,10 +127,13 @@ def emotions(
         ev = _live(cands, "emotion", label)
         rule = noisy_or([c.score for c in ev])
         model = probs.get("anger.yes") if label == "anger" else probs.get(f"emotion.{label}")
+        negated = any(c.group == "emotion" and c.kind == label and c.suppressed for c in cands)
         if model is None:
             score = rule
         elif ev:
             score = noisy_or([rule, model])
+        elif negated:  # "niet boos", "nicht wütend": the writer says so, believe them
+            score = min(model, 0.3) * 0.9
         else:
             score = model * 0.9
         if label == "anger":

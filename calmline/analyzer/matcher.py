@@ -44,6 +44,16 @@ def _match_from(elements: Sequence[Slot | Gap], tokens: Sequence[Token], i: int)
     return _match_from(elements[1:], tokens, i + 1)
 
 
+def _key_slot(pattern: TokenPattern) -> Slot:
+    """The slot least likely to match by chance: its shortest alternative is the longest.
+
+    Indexing patterns by this slot (not the first one, which is often "I"/"ik"/"ich")
+    means a message only wakes the few patterns whose rarest word it contains.
+    """
+    slots = [e for e in pattern.elements if isinstance(e, Slot) and e.alts]
+    return max(slots, key=lambda s: min(len(a.form) for a in s.alts))
+
+
 class Matcher:
     """All entries of one or more lexicons, ready to scan messages."""
 
@@ -56,16 +66,17 @@ class Matcher:
             if isinstance(pattern, RegexPattern):
                 self._regex.append(entry)
                 continue
-            for alt in pattern.first.alts:
+            for alt in _key_slot(pattern).alts:
                 if alt.prefix:
                     self._prefix[len(alt.form)][alt.form].append(entry)
                 else:
                     self._exact[alt.form].append(entry)
         self._lengths = sorted(self._prefix)
 
-    def _candidates(self, tok: Token) -> list[Entry]:
+    def _candidates(self, tokens: Sequence[Token]) -> list[Entry]:
         found: dict[int, Entry] = {}
-        for form in {tok.surface, tok.lemma}:
+        forms = {t.surface for t in tokens} | {t.lemma for t in tokens}
+        for form in forms:
             for entry in self._exact.get(form, ()):
                 found[id(entry)] = entry
             for n in self._lengths:
@@ -76,13 +87,15 @@ class Matcher:
 
     def scan(self, text: str, tokens: Sequence[Token]) -> list[Match]:
         matches: list[Match] = []
-        for i, tok in enumerate(tokens):
-            for entry in self._candidates(tok):
-                pattern = entry.pattern
-                assert isinstance(pattern, TokenPattern)
-                last = _match_from(pattern.elements, tokens, i)
-                if last >= 0:
-                    matches.append(Match(entry, tok.start, tokens[last].end, None, i, last))
+        for entry in self._candidates(tokens):
+            pattern = entry.pattern
+            assert isinstance(pattern, TokenPattern)
+            first = pattern.first
+            for i, tok in enumerate(tokens):
+                if first.matches(tok.surface, tok.lemma):
+                    last = _match_from(pattern.elements, tokens, i)
+                    if last >= 0:
+                        matches.append(Match(entry, tok.start, tokens[last].end, None, i, last))
         for entry in self._regex:
             pattern = entry.pattern
             assert isinstance(pattern, RegexPattern)

@@ -8,6 +8,7 @@ downloaded. The heads are linear layers trained by ``calmline train`` and stored
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -138,6 +139,24 @@ def load_meta(path: str | None = None) -> dict[str, str]:
         return {}
     with np.load(p, allow_pickle=False) as data:
         return {k[5:]: str(data[k]) for k in data.files if k.startswith("meta.")}
+
+
+@cache
+def thresholds() -> dict[str, float]:
+    """Per binary head, the probability that training found best to mean "yes"."""
+    raw = load_meta().get("thresholds")
+    return {k: float(v) for k, v in json.loads(raw).items()} if raw else {}
+
+
+def calibrate(probs: dict[str, float]) -> dict[str, float]:
+    """Map each tuned head's threshold to 0.5, monotonically, so 0.5 means "yes" everywhere."""
+    out = dict(probs)
+    for key, t in thresholds().items():
+        p = out.get(key)
+        if p is None or not 0.0 < t < 1.0:
+            continue
+        out[key] = 0.5 * p / t if p < t else 0.5 + 0.5 * (p - t) / (1.0 - t)
+    return out
 
 
 def violence_policy() -> ViolencePolicy:

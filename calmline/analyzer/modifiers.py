@@ -14,7 +14,8 @@ from calmline.analyzer.doc import Candidate, Doc
 
 NEGATION_WINDOW = 3  # tokens before a finding that can negate it
 INTENSIFIER_WINDOW = 2
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|,\s*(?:but|maar|aber|ale)\b", re.IGNORECASE)
+# a negation does not reach across a clause: "Wenn es nicht kommt, bringe ich …"
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n–—]")
 NEGATABLE = frozenset({"emotion", "threat", "want"})
 INTENSIFIABLE = frozenset({"emotion", "offensive"})
 
@@ -27,9 +28,15 @@ def _same_clause(doc: Doc, a_end: int, b_start: int) -> bool:
 _QUOTED = re.compile(r"[„“”\"«»‚][^„“”\"«»\n]{3,400}?[“”\"«»‘]")
 
 
+# single quotes open after a space or colon and close before a space or punctuation, so
+# that "don't" and "z'n" are not taken for quotation marks
+_SINGLE_QUOTED = re.compile(r"(?:(?<=[\s:(])|^)['‘][^'‘’\n]{3,400}?[^\s'‘’]['’](?=[\s.,;:!?)]|$)")
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Stretches in quotation marks: reported speech, e.g. a threat the customer received."""
-    return [m.span() for m in _QUOTED.finditer(text)]
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    return spans + [m.span() for m in _SINGLE_QUOTED.finditer(text)]
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -82,7 +89,7 @@ def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                     c.suppressed = True
                     c.reasons.append(f"part of the idiom {idiom.rule}")
                     break
-    return dedupe(targets)
+    return dedupe(targets) + idioms
 
 
 def dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -16,7 +16,13 @@ from calmline.analyzer.cleaning import clean
 from calmline.analyzer.detectors import LexiconDetector, shouting
 from calmline.analyzer.doc import Candidate, Doc, matcher_for
 from calmline.analyzer.langid import identify
-from calmline.analyzer.model import encoder, load_heads, predict_all, violence_policy
+from calmline.analyzer.model import (
+    calibrate,
+    encoder,
+    load_heads,
+    predict_all,
+    violence_policy,
+)
 from calmline.analyzer.result import Analysis, Language, Offensive
 from calmline.analyzer.text import tokenize
 from calmline.analyzer.violence import sentence_spans
@@ -144,7 +150,7 @@ def analyze_many(texts: Sequence[str], *, lang: str | None = None) -> list[Analy
         chunk = idx[chunk_start : chunk_start + 64]
         vecs = encoder().encode([prepared[i][0].view.text for i in chunk])
         for i, row in zip(chunk, predict_all(vecs, heads), strict=True):
-            probs[i] = row
+            probs[i] = calibrate(row)
     return [finish(doc, c, t, p) for (doc, c, t), p in zip(prepared, probs, strict=True)]
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import simplemma
+from calmline.languages.lemmas import load_lemmas
 
 TOKEN = re.compile(r"[^\W_](?:[\w]|['’-](?=[^\W_]))*", re.UNICODE)
 
@@ -23,15 +22,9 @@ class Token:
     lemma: str  # lower-cased
 
 
-@lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
-    """simplemma's lemma, lower-cased; cached because customers repeat themselves."""
-    if lang not in ("nl", "de", "pl", "en"):
-        return word
-    try:
-        return str(simplemma.lemmatize(word, lang=lang)).lower()
-    except Exception:  # simplemma is data-driven; never let a lookup break analysis
-        return word
+    """The lemma from the language's table (see ``languages/lemmas.py``), else the word."""
+    return load_lemmas(lang).get(word, word)
 
 
 def tokenize(text: str, lang: str) -> tuple[Token, ...]:

@@ -13,12 +13,14 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+STRONG_RULE = 0.9
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class ViolencePolicy:
     rule_min_p: float = 0.1  # a lexicon match counts when the model gives at least this
+    strong_rule_min_p: float = 0.05  # … and a strong match (weight ≥ 0.9) at least this
     model_sentence: float = 0.85  # without a match, the best sentence must reach this …
     model_message: float = 0.4  # … and the whole message this
     gate: float = 0.25  # sentences are scored only above this message-level probability
@@ -47,18 +49,37 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def needs_sentences(rule: float, p_message: float, policy: ViolencePolicy) -> bool:
-    return rule > 0 or p_message >= policy.gate
+    """Whether scoring each sentence could change :func:`decide`'s answer.
+
+    Sentence scores only ever raise ``p``, so they are skipped when the message-level
+    probability already confirms a match, or is too low for a model-only finding.
+    """
+    if rule > 0:
+        needed = policy.strong_rule_min_p if rule >= STRONG_RULE else policy.rule_min_p
+        return p_message < needed
+    return p_message >= max(policy.model_message, policy.gate)
 
 
 def decide(
-    rule: float, p_message: float, p_sentence: float, policy: ViolencePolicy
+    rule: float,
+    p_message: float,
+    p_sentence: float,
+    policy: ViolencePolicy,
+    idiom: bool = False,
 ) -> tuple[bool, str]:
-    """Whether the message is a violent threat, and the reason in words."""
+    """Whether the message is a violent threat, and the reason in words.
+
+    ``idiom`` says the message holds a violent-sounding idiom or a threat phrase that
+    modifiers already dismissed (quoted, negated): the model alone may not overrule that.
+    """
     p = max(p_message, p_sentence)
     if rule > 0:
-        if p >= policy.rule_min_p:
-            return True, f"lexicon match, model {p:.2f} ≥ {policy.rule_min_p:.2f}"
-        return False, f"lexicon match overruled: model {p:.2f} < {policy.rule_min_p:.2f}"
+        needed = policy.strong_rule_min_p if rule >= STRONG_RULE else policy.rule_min_p
+        if p >= needed:
+            return True, f"lexicon match, model {p:.2f} ≥ {needed:.2f}"
+        return False, f"lexicon match overruled: model {p:.2f} < {needed:.2f}"
+    if idiom:
+        return False, "no lexicon match; an idiom or a dismissed phrase explains the wording"
     if p_sentence >= policy.model_sentence and p_message >= policy.model_message:
         return True, (
             f"no lexicon match; model {p_sentence:.2f} on the sentence, "

@@ -32,6 +32,7 @@ TASKS: dict[str, tuple[str, Callable[[Any], str], Callable[[Analysis], str]]] = 
     "offensive": ("offensive", _bool, lambda a: _bool(a.offensive.detected)),
     "anger": ("anger", _bool, lambda a: _bool(_emotion(a, "anger"))),
     "threat": ("violence", _bool, lambda a: _bool(a.violent)),
+    "heat": ("heat", str, lambda a: a.heat.level),
 }
 
 

@@ -179,7 +179,8 @@ def load_language(code: str) -> LanguageResources:
     folder = language_dir(code)
     if not folder.is_dir():
         raise LexiconError(f"no resources for language {code!r}")
-    unknown = sorted(p.name for p in folder.glob("*.tsv") if p.stem not in LEXICONS)
+    known = {*LEXICONS, "lemmas"}
+    unknown = sorted(p.name for p in folder.glob("*.tsv") if p.stem not in known)
     if unknown:
         raise LexiconError(
             f"languages/{code}: unknown lexicon file(s) {', '.join(unknown)} "

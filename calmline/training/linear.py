@@ -71,7 +71,8 @@ def make_head(
     x: FloatArray,
     y: Array,
     sample_weight: Array | None = None,
-    **kw: float,
+    l2: float = 1e-3,
+    steps: int = 400,
 ) -> Head:
-    w, b = fit(x, y, kind=kind, sample_weight=sample_weight, **kw)  # type: ignore[arg-type]
+    w, b = fit(x, y, kind=kind, sample_weight=sample_weight, l2=l2, steps=steps)
     return Head(name, kind, classes, w.astype(np.float32), b.astype(np.float32))

@@ -18,7 +18,7 @@ from calmline.analyzer.model import Head, heads_path, save_heads
 from calmline.training.data import Row, load_file, own_files, shared_files
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, make_head
-from calmline.training.tune import tune_violence
+from calmline.training.tune import VIOLENCE_L2, VIOLENCE_STEPS, tune_threshold, tune_violence
 
 WANTS = (
     "refund",
@@ -42,6 +42,7 @@ EMOTION_CLASSES = (
 )
 HEAT_TARGET = {"calm": 0.12, "irritated": 0.42, "angry": 0.66, "hostile": 0.9}
 OWN_WEIGHT = 3.0  # our customer-service examples count more than tweets and subtitles
+ANGER_OWN_WEIGHT = 20.0  # subtitle anger (XED) is far from a customer's: ours must lead
 
 
 @dataclass
@@ -63,14 +64,25 @@ def collect(shared: Path, examples: Path) -> list[Row]:
     return rows
 
 
-def _binary(name: str, rows: list[Row], key: str, cache: EmbeddingCache, report: Report) -> Head:
+def _binary(
+    name: str,
+    rows: list[Row],
+    key: str,
+    cache: EmbeddingCache,
+    report: Report,
+    own_weight: float = OWN_WEIGHT,
+    l2: float = 1e-3,
+    steps: int = 400,
+) -> Head:
     sel = [r for r in rows if isinstance(r.labels.get(key), bool)]
     labels = ["yes" if r.labels[key] else "no" for r in sel]
-    extra = np.array([OWN_WEIGHT if r.source == "calmline_examples" else 1.0 for r in sel])
+    extra = np.array([own_weight if r.source == "calmline_examples" else 1.0 for r in sel])
     x = cache.embed([r.text for r in sel], f"{name}")
     y = np.array([[1.0] if lab == "yes" else [0.0] for lab in labels])
     report.rows[name] = Counter(f"{r.source}:{lab}" for r, lab in zip(sel, labels, strict=True))
-    return make_head(name, "sigmoid", ("yes",), x, y, balanced_weights(labels, extra))
+    return make_head(
+        name, "sigmoid", ("yes",), x, y, balanced_weights(labels, extra), l2=l2, steps=steps
+    )
 
 
 def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, Report]:
@@ -98,10 +110,16 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
         f"{r.source}:{lab}" for r, lab in zip(sent, labels, strict=True)
     )
 
-    heads["anger"] = _binary("anger", rows, "anger", cache, report)
-    heads["offensive"] = _binary("offensive", rows, "offensive", cache, report)
     own = [r for r in rows if r.source == "calmline_examples"]
-    heads["violence"] = _binary("violence", own, "violence", cache, report)
+    public = [r for r in rows if r.source != "calmline_examples"]
+    thresholds: dict[str, float] = {}
+    for name, weight in (("anger", ANGER_OWN_WEIGHT), ("offensive", OWN_WEIGHT)):
+        heads[name] = _binary(name, rows, name, cache, report, weight)
+        thresholds[f"{name}.yes"], why = tune_threshold(name, name, public, own, cache, weight)
+        print(f"{name} threshold: {thresholds[f'{name}.yes']} ({why})", file=sys.stderr)
+    heads["violence"] = _binary(
+        "violence", own, "violence", cache, report, 1.0, VIOLENCE_L2, VIOLENCE_STEPS
+    )
 
     x = cache.embed([r.text for r in own], "own examples")
     emo = [str(r.labels.get("emotion", "none")) for r in own]
@@ -118,9 +136,14 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     y = np.array([[1.0 if w in r.labels.get("wants", []) else 0.0 for w in WANTS] for r in own])
     heads["wants"] = make_head("wants", "sigmoid", WANTS, x, y)
     report.rows["wants"] = Counter(w for r in own for w in r.labels.get("wants", []))
-    y = np.array([[HEAT_TARGET.get(str(r.labels.get("heat")), 0.4)] for r in own])
-    heads["heat"] = make_head("heat", "sigmoid", ("score",), x, y, steps=600)
-    report.rows["heat"] = Counter(str(r.labels.get("heat")) for r in own)
+    # heat: our labels only (public sets have no heat), levels balanced, lightly regularised
+    # so that the head spreads calm and hostile apart instead of hedging around the middle
+    levels = [str(r.labels.get("heat")) for r in own]
+    y = np.array([[HEAT_TARGET.get(level, 0.4)] for level in levels])
+    heads["heat"] = make_head(
+        "heat", "sigmoid", ("score",), x, y, balanced_weights(levels), l2=1e-4, steps=1500
+    )
+    report.rows["heat"] = Counter(levels)
 
     policy, why = tune_violence(own, cache)
     print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)
@@ -128,6 +151,7 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     meta = {
         "rows": json.dumps({k: dict(v) for k, v in report.rows.items()}, sort_keys=True),
         "violence_policy": policy.to_json(),
+        "thresholds": json.dumps(thresholds, sort_keys=True),
     }
     save_heads(heads, target, meta)
     print(f"wrote {target} ({target.stat().st_size / 1024:.0f} kB)", file=sys.stderr)

@@ -10,6 +10,7 @@ import itertools
 
 import numpy as np
 
+from calmline.analyzer.fusion import has_idiom
 from calmline.analyzer.pipeline import prepare
 from calmline.analyzer.violence import ViolencePolicy, decide, needs_sentences, sentence_spans
 from calmline.training.data import Row, _bucket
@@ -17,16 +18,18 @@ from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, fit
 
 FOLDS = 5
+VIOLENCE_L2, VIOLENCE_STEPS = 1e-4, 800  # shared by the shipped head and the folds
 
 
 def _sigmoid(z: Array) -> Array:
     return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
 
-def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, Array, Array]:
+def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, Array, Array, Array]:
     """Per row: rule strength, message-level and best-sentence probability, gold label."""
     gold = np.array([bool(r.labels["violence"]) for r in rows])
     rule = np.zeros(len(rows))
+    idiom = np.zeros(len(rows), dtype=bool)
     sentences: list[list[str]] = []
     views: list[str] = []
     for i, r in enumerate(rows):
@@ -37,6 +40,7 @@ def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, A
             if c.group == "threat" and c.kind == "violence" and not c.suppressed
         ]
         rule[i] = max(live, default=0.0)
+        idiom[i] = has_idiom(cands)
         views.append(doc.view.text)
         sentences.append([doc.view.text[s:e] for s, e in sentence_spans(doc.view.text)])
     x = cache.embed(views, "violence folds")
@@ -54,6 +58,8 @@ def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, A
             gold[train, None].astype(float),
             kind="sigmoid",
             sample_weight=balanced_weights(labels),
+            l2=VIOLENCE_L2,
+            steps=VIOLENCE_STEPS,
         )
         test = np.where(fold == k)[0]
         p_msg[test] = _sigmoid(x[test] @ w + b)[:, 0]
@@ -64,23 +70,25 @@ def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, A
         for i, p in zip(owner[mask], ps, strict=True):
             if len(sentences[i]) >= 2:
                 p_sent[i] = max(p_sent[i], p)
-    return rule, p_msg, p_sent, gold
+    return rule, p_msg, p_sent, idiom, gold
 
 
-def choose(rule: Array, p_msg: Array, p_sent: Array, gold: Array) -> tuple[ViolencePolicy, str]:
+def choose(
+    rule: Array, p_msg: Array, p_sent: Array, idiom: Array, gold: Array
+) -> tuple[ViolencePolicy, str]:
     best: tuple[float, float, ViolencePolicy] | None = None
     grid = itertools.product(
         (0.0, 0.05, 0.1, 0.15, 0.2, 0.3),
+        (0.0, 0.05, 0.1, 0.2),
         (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95),
         (0.0, 0.2, 0.3, 0.4, 0.5),
-        (0.25,),
     )
-    for rule_min_p, sent_t, msg_t, gate in grid:
-        policy = ViolencePolicy(rule_min_p, sent_t, msg_t, gate)
+    for rule_min_p, strong, sent_t, msg_t in grid:
+        policy = ViolencePolicy(rule_min_p, min(strong, rule_min_p), sent_t, msg_t, 0.25)
         pred = np.array(
             [
-                decide(r, m, s if needs_sentences(r, m, policy) else m, policy)[0]
-                for r, m, s in zip(rule, p_msg, p_sent, strict=True)
+                decide(r, m, s if needs_sentences(r, m, policy) else m, policy, bool(i))[0]
+                for r, m, s, i in zip(rule, p_msg, p_sent, idiom, strict=True)
             ]
         )
         tp = float((pred & gold).sum())
@@ -96,3 +104,53 @@ def choose(rule: Array, p_msg: Array, p_sent: Array, gold: Array) -> tuple[Viole
 
 def tune_violence(rows: list[Row], cache: EmbeddingCache) -> tuple[ViolencePolicy, str]:
     return choose(*out_of_fold(rows, cache))
+
+
+def tune_threshold(
+    name: str,
+    key: str,
+    public: list[Row],
+    own: list[Row],
+    cache: EmbeddingCache,
+    own_weight: float,
+) -> tuple[float, str]:
+    """The probability at which a binary head should say "yes", chosen out-of-fold.
+
+    Public rows always stay in training; our own rows are split into folds, and the
+    threshold maximises macro-F1 on the predictions for the fold left out each time.
+    """
+    sel = [r for r in own if isinstance(r.labels.get(key), bool)]
+    pub = [r for r in public if isinstance(r.labels.get(key), bool)]
+    x_own = cache.embed([r.text for r in sel], f"{name} folds")
+    x_pub = cache.embed([r.text for r in pub], name) if pub else np.zeros((0, x_own.shape[1]))
+    y_own = np.array([bool(r.labels[key]) for r in sel])
+    y_pub = np.array([bool(r.labels[key]) for r in pub], dtype=bool)
+    fold = np.array([_bucket(r.id, FOLDS) for r in sel])
+    p = np.zeros(len(sel))
+    for k in range(FOLDS):
+        train = fold != k
+        x = np.concatenate([x_pub, x_own[train]])
+        y = np.concatenate([y_pub, y_own[train]])
+        extra = np.concatenate([np.ones(len(pub)), np.full(int(train.sum()), own_weight)])
+        labels = ["yes" if v else "no" for v in y]
+        w, b = fit(
+            x,
+            y[:, None].astype(float),
+            kind="sigmoid",
+            sample_weight=balanced_weights(labels, extra),
+        )
+        test = fold == k
+        p[test] = _sigmoid(x_own[test] @ w + b)[:, 0]
+    best = (0.5, -1.0)
+    for t in np.arange(0.3, 0.91, 0.025):
+        f1s = []
+        for cls in (True, False):
+            pred = (p >= t) == cls
+            gold = y_own == cls
+            tp = float((pred & gold).sum())
+            prec, rec = tp / max(pred.sum(), 1), tp / max(gold.sum(), 1)
+            f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+        macro = sum(f1s) / 2
+        if macro > best[1] + 1e-9:
+            best = (round(float(t), 3), macro)
+    return best[0], f"out-of-fold macro-F1={best[1]:.3f} at {best[0]}"

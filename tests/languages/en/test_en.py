@@ -105,7 +105,8 @@ CASES = [
         [("lang", "en"), ("threat", "legal", "Trading Standards"), ("no_threat", "violence")],
     ),
     (
-        "Sort it out or I'll leave a one star review on Trustpilot and post the photos all over Facebook.",
+        "Sort it out or I'll leave a one star review on Trustpilot"
+        " and post the photos all over Facebook.",
         [
             ("lang", "en"),
             ("threat", "public_exposure", "Trustpilot"),
@@ -119,11 +120,19 @@ CASES = [
     ),
     (
         "The local newspaper would love this story, believe me.",
-        [("lang", "en"), ("threat", "public_exposure", "local newspaper"), ("no_threat", "violence")],
+        [
+            ("lang", "en"),
+            ("threat", "public_exposure", "local newspaper"),
+            ("no_threat", "violence"),
+        ],
     ),
     (
         "After twelve years with you I'm switching to another provider next month.",
-        [("lang", "en"), ("threat", "churn", "switching to another provider"), ("no_threat", "violence")],
+        [
+            ("lang", "en"),
+            ("threat", "churn", "switching to another provider"),
+            ("no_threat", "violence"),
+        ],
     ),
     (
         "You have just lost a loyal customer. I will never order from you again.",
@@ -176,7 +185,8 @@ CASES = [
         [("lang", "en"), ("no_offensive",), ("no_threat", "violence"), ("heat_max", 0.35)],
     ),
     (
-        "Dear Sir or Madam, I would like to update the billing address on my account. Kind regards, Ann",
+        "Dear Sir or Madam, I would like to update the billing address on my account."
+        " Kind regards, Ann",
         [("lang", "en"), ("no_offensive",), ("heat_max", 0.35)],
     ),
     (
@@ -198,7 +208,11 @@ CASES = [
     ),
     (
         "I expect some compensation for three days without internet.",
-        [("lang", "en"), ("want", "compensation", "compensation"), ("fact", "duration", "three days")],
+        [
+            ("lang", "en"),
+            ("want", "compensation", "compensation"),
+            ("fact", "duration", "three days"),
+        ],
     ),
     (
         "Nobody has even said sorry. I want a formal apology from your company.",
@@ -267,7 +281,11 @@ CASES = [
     ),
     (
         "This is the third time I'm writing about the same broken dishwasher.",
-        [("lang", "en"), ("fact", "contact_attempts", "third time I'm writing"), ("fact", "product", "dishwasher")],
+        [
+            ("lang", "en"),
+            ("fact", "contact_attempts", "third time I'm writing"),
+            ("fact", "product", "dishwasher"),
+        ],
     ),
     (
         "I've sent four emails and spoken to six different agents.",
@@ -291,7 +309,8 @@ CASES = [
         [("lang", "en"), ("emotion", "anger"), ("heat_min", 0.5)],
     ),
     (
-        "I'm really worried, my elderly father has had no heating for days and he can't afford a hotel.",
+        "I'm really worried, my elderly father has had no heating for days"
+        " and he can't afford a hotel.",
         [("lang", "en"), ("emotion", "worry")],
     ),
     (

@@ -173,7 +173,7 @@ CASES = [
     ),
     # --- polite messages ---
     (
-        "Goedemiddag, kunt u mij laten weten wanneer mijn bestelling wordt verzonden? Alvast bedankt.",
+        "Goedemiddag, wanneer wordt mijn bestelling verzonden? Alvast bedankt.",
         [("lang", "nl"), ("no_offensive",), ("no_threat", "violence"), ("heat_max", 0.35)],
     ),
     (
@@ -223,7 +223,11 @@ CASES = [
     ),
     (
         "Ik zeg hierbij mijn abonnement op per 1 mei.",
-        [("lang", "nl"), ("want", "cancel", "zeg hierbij mijn abonnement op"), ("fact", "date", "1 mei")],
+        [
+            ("lang", "nl"),
+            ("want", "cancel", "zeg hierbij mijn abonnement op"),
+            ("fact", "date", "1 mei"),
+        ],
     ),
     # --- facts ---
     (

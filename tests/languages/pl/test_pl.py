@@ -55,8 +55,8 @@ CASES = [
         [("threat", "violence", "Pożałujesz, że się urodziłeś")],
     ),
     (
-        "Wybiję wam szyby w tym waszym punkcie obsługi.",
-        [("threat", "violence", "Wybiję wam szyby")],
+        "Przyjdę wieczorem i wybiję wam szyby, zobaczycie.",
+        [("threat", "violence", "wybiję wam szyby")],
     ),
     # --- violent-sounding idioms that are not threats ---
     (
@@ -155,6 +155,10 @@ CASES = [
         "Otworzę spór w PayPalu, jeśli do poniedziałku nie będzie odpowiedzi.",
         [("threat", "chargeback", "Otworzę spór"), ("no_threat", "violence")],
     ),
+    (
+        "Jak nie oddacie kasy do końca tygodnia, zadzwonię na policję.",
+        [("threat", "legal", "zadzwonię na policję"), ("no_threat", "violence")],
+    ),
     # --- offensive ---
     (
         "Jesteście bandą idiotów i oszustów, nic więcej.",
@@ -242,6 +246,10 @@ CASES = [
         "Odwołuję wizytę na manicure w sobotę, bo muszę wyjechać.",
         [("want", "cancel", "Odwołuję wizytę"), ("fact", "product", "manicure")],
     ),
+    (
+        "Chciałbym zrezygnować z abonamentu na telewizję od przyszłego miesiąca.",
+        [("want", "cancel", "zrezygnować"), ("no_threat", "violence")],
+    ),
     # --- facts ---
     (
         "Numer zamówienia: 458812, zamówienie złożone 3 marca 2026.",
@@ -274,7 +282,10 @@ CASES = [
     ),
     (
         "Piszę do was po raz trzeci w sprawie zepsutego laptopa.",
-        [("fact", "contact_attempts", "Piszę do was po raz trzeci"), ("fact", "product", "laptopa")],
+        [
+            ("fact", "contact_attempts", "Piszę do was po raz trzeci"),
+            ("fact", "product", "laptopa"),
+        ],
     ),
     (
         "To już mój piąty mail, a router nadal nie działa od 12 kwietnia.",
