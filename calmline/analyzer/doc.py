@@ -42,6 +42,7 @@ class Candidate:
     value: str | None = None
     reasons: list[str] = field(default_factory=list)
     suppressed: bool = False
+    negated_weight: float = 0.0  # the strength a negation took away ("not happy": 0.8)
 
     def scale(self, factor: float, reason: str) -> None:
         self.score = max(0.0, min(1.0, self.score * factor))

@@ -148,9 +148,21 @@ def sentiment(
 ) -> Sentiment:
     labels = ("negative", "neutral", "positive")
     base = [probs.get(f"sentiment.{lab}", 1 / 3) for lab in labels]
-    positive_evidence = noisy_or([c.score for c in _live(cands, "emotion", "satisfaction")])
+    # a negated feeling points the other way: "nicht schlecht" leans positive,
+    # "not happy at all" negative
+    flipped_pos = [
+        c.negated_weight
+        for c in cands
+        if c.group == "emotion" and c.kind in NEGATIVE_EMOTIONS and c.negated_weight
+    ]
+    flipped_neg = [
+        0.8 * c.negated_weight for c in cands if c.kind == "satisfaction" and c.negated_weight
+    ]
+    negative_evidence = noisy_or([negative_evidence, *flipped_neg])
+    live_pos = [c.score for c in _live(cands, "emotion", "satisfaction")]
+    positive_evidence = noisy_or(live_pos + flipped_pos)
     logits = [math.log(max(b, 1e-6)) for b in base]
-    logits[0] += 2.5 * negative_evidence
+    logits[0] += 2.5 * negative_evidence - 2.0 * noisy_or(flipped_pos)
     logits[2] += 2.0 * positive_evidence
     if negative_evidence < 0.2 and positive_evidence < 0.2 and not probs:
         logits[1] += 0.5

@@ -59,6 +59,7 @@ def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                 if (before and _same_clause(doc, mod.end, c.start)) or (
                     inside and c.group == "threat"
                 ):
+                    c.negated_weight = c.score
                     c.scale(0.15, f"negated by {doc.view.text[mod.start : mod.end]!r}")
                     c.suppressed = c.score < 0.2
             elif mod.kind in ("intensifier", "diminisher") and c.group in INTENSIFIABLE:

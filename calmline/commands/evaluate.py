@@ -26,13 +26,24 @@ def _emotion(a: Analysis, label: str) -> bool:
     return any(e.label == label and e.detected for e in a.emotions)
 
 
-# task -> (gold label key, gold normaliser, prediction)
+def _band_gold(level: Any) -> str:
+    return {"calm": "calm", "angry": "hot", "hostile": "hot"}.get(str(level), "")
+
+
+def _band_pred(a: Analysis) -> str:
+    return "calm" if a.heat.score < 0.35 else "hot" if a.heat.score >= 0.5 else "between"
+
+
+# task -> (gold label key, gold normaliser, prediction); an empty gold label is skipped
 TASKS: dict[str, tuple[str, Callable[[Any], str], Callable[[Analysis], str]]] = {
     "sentiment": ("sentiment", str, lambda a: a.sentiment.label),
     "offensive": ("offensive", _bool, lambda a: _bool(a.offensive.detected)),
     "anger": ("anger", _bool, lambda a: _bool(_emotion(a, "anger"))),
     "threat": ("violence", _bool, lambda a: _bool(a.violent)),
     "heat": ("heat", str, lambda a: a.heat.level),
+    # the calibration promise: calm messages below 0.35, angry and hostile ones at 0.5 or
+    # more; the recall of "calm" and "hot" here is the share of rows that keep it
+    "heat_band": ("heat", _band_gold, _band_pred),
 }
 
 
@@ -54,6 +65,7 @@ def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
             for r, a in zip(rows, analyses, strict=True)
             if key in r.labels
         ]
+        pairs = [(g, p) for g, p in pairs if g]
         out[task] = score([g for g, _ in pairs], [p for _, p in pairs])
     return out
 
