@@ -94,9 +94,11 @@ def violence(
 
 
 def has_idiom(cands: list[Candidate]) -> bool:
-    """An idiom, or a violence phrase that a modifier dismissed, is in the message."""
+    """An idiom, reported speech, or a dismissed violence phrase is in the message."""
     return any(
-        c.group == "idiom" or (c.group == "threat" and c.kind == "violence" and c.suppressed)
+        c.group == "idiom"
+        or c.kind == "reported"
+        or (c.group == "threat" and c.kind == "violence" and c.suppressed)
         for c in cands
     )
 

@@ -13,9 +13,11 @@ import re
 from calmline.analyzer.doc import Candidate, Doc
 
 NEGATION_WINDOW = 3  # tokens before a finding that can negate it
+REPORTED_WINDOW = 10  # "my neighbour threatened to burn …": someone else's threat
 INTENSIFIER_WINDOW = 2
 # a negation does not reach across a clause: "Wenn es nicht kommt, bringe ich …"
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n–—]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 NEGATABLE = frozenset({"emotion", "threat", "want"})
 INTENSIFIABLE = frozenset({"emotion", "offensive"})
 
@@ -62,6 +64,14 @@ def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                     c.negated_weight = c.score
                     c.scale(0.15, f"negated by {doc.view.text[mod.start : mod.end]!r}")
                     c.suppressed = c.score < 0.2
+            elif mod.kind == "reported" and c.group == "threat" and c.kind == "violence":
+                near = 0 <= c.first_token - mod.last_token <= REPORTED_WINDOW
+                if near and not _SENTENCE_BREAK.search(doc.view.text, mod.end, c.start):
+                    c.suppressed = True
+                    c.reasons.append(
+                        f"reported speech after {doc.view.text[mod.start : mod.end]!r}: "
+                        "someone else's threat, not the writer's"
+                    )
             elif mod.kind in ("intensifier", "diminisher") and c.group in INTENSIFIABLE:
                 near = 0 < c.first_token - mod.last_token <= INTENSIFIER_WINDOW or inside
                 if near and _same_clause(doc, mod.end, c.start):
@@ -90,7 +100,8 @@ def apply(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                     c.suppressed = True
                     c.reasons.append(f"part of the idiom {idiom.rule}")
                     break
-    return dedupe(targets) + idioms
+    reported = [m for m in modifiers if m.kind == "reported"]
+    return dedupe(targets) + idioms + reported
 
 
 def dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -39,7 +39,7 @@ KINDS: dict[str, frozenset[str]] = {
     "emotions": frozenset(
         {"anger", "frustration", "disappointment", "worry", "sadness", "satisfaction"}
     ),
-    "modifiers": frozenset({"negation", "intensifier", "diminisher"}),
+    "modifiers": frozenset({"negation", "intensifier", "diminisher", "reported"}),
     "facts": frozenset(
         {
             "order_number",
@@ -110,8 +110,8 @@ def _check_weight(kind: str, lexicon: str, weight: float) -> str | None:
             return "an intensifier's weight is a factor in (1, 3]"
         if kind == "diminisher" and not 0.0 < weight < 1.0:
             return "a diminisher's weight is a factor in (0, 1)"
-        if kind == "negation" and weight != 1.0:
-            return "a negation's weight is 1.0"
+        if kind in ("negation", "reported") and weight != 1.0:
+            return f"a {kind} marker's weight is 1.0"
         return None
     if not 0.0 < weight <= 1.0:
         return "weight must be in (0, 1]"
