@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck train eval bench clean
+.PHONY: run test lint typecheck train bench bench-accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Held-out accuracy against the TF-IDF baseline and lexicon peers (docs/benchmarks.md).
+# polVADER is installed without its dependencies: we only read its lexicon.
+bench-accuracy: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/python -m pip install --quiet --no-deps polvader==1.0.1
+	$(BIN)/python bench/accuracy.py

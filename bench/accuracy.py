@@ -14,10 +14,10 @@ No row used in training is scored (see calmline/training/data.py for the split r
 
 from __future__ import annotations
 
+import importlib.util
 import pickle
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +47,13 @@ def tfidf_baselines(train_rows: list[Row]) -> dict[str, Callable[[list[str]], li
         texts = [r.text for r in rows]
         gold = [_gold(task, r) for r in rows]
         pipe = make_pipeline(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                            max_features=300_000),
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                min_df=2,
+                sublinear_tf=True,
+                max_features=300_000,
+            ),
             LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0),
         )
         pipe.fit(texts, gold)
@@ -87,14 +92,22 @@ def peers() -> dict[str, Callable[[str], str]]:
     try:
         import simplemma
 
-        raw = resources.files("polvader").joinpath("lexicons/imbir_valence_lexicon.dat")
-        lex: dict[str, float] = pickle.loads(raw.read_bytes())
+        # importing polvader pulls in spaCy; we only need its lexicon file
+        spec = importlib.util.find_spec("polvader")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("polvader")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        raw = (folder / "lexicons" / "imbir_valence_lexicon.dat").read_bytes()
+        lex: dict[str, float] = pickle.loads(raw)
         mid = sum(lex.values()) / len(lex)
 
         def pl(text: str) -> str:
-            vals = [lex[w] - mid for tok in text.lower().split()
-                    for w in {tok.strip(".,!?;:()\"'"), simplemma.lemmatize(tok, lang="pl")}
-                    if w in lex]
+            vals = [
+                lex[w] - mid
+                for tok in text.lower().split()
+                for w in {tok.strip(".,!?;:()\"'"), simplemma.lemmatize(tok, lang="pl")}
+                if w in lex
+            ]
             return _label(sum(vals) / (len(vals) or 1), 0.15)
 
         out["pl"] = pl
@@ -118,6 +131,8 @@ def main() -> int:
             continue
         ours = evaluate_rows(rows, path.name)
         for task, s in ours.items():
+            if task not in KEYS:  # heat has no public baseline to compare with
+                continue
             key = KEYS[task]
             sel = [r for r in rows if key in r.labels]
             gold = [_gold(task, r) for r in sel]
@@ -126,8 +141,10 @@ def main() -> int:
             peer: Any = "–"
             if task == "sentiment" and lang in lex_peers:
                 peer = f"{score(gold, [lex_peers[lang](r.text) for r in sel]).macro_f1:.3f}"
-            print(f"| {task} | `{path.name}` | {lang} | {s.n} | **{s.macro_f1:.3f}** | "
-                  f"{base:.3f} | {peer} |")
+            print(
+                f"| {task} | `{path.name}` | {lang} | {s.n} | **{s.macro_f1:.3f}** | "
+                f"{base:.3f} | {peer} |"
+            )
             sys.stdout.flush()
     return 0
 

@@ -28,7 +28,8 @@ EMOTION_THRESHOLD = 0.5
 VIOLENCE_THRESHOLD = 0.5
 PRESSURE_THRESHOLD = 0.4
 WANT_THRESHOLD = 0.35
-HEAT_LEVELS = ((0.35, "calm"), (0.5, "irritated"), (0.75, "angry"), (1.01, "hostile"))
+HOSTILE = 0.75
+HEAT_LEVELS = ((0.35, "calm"), (0.5, "irritated"), (HOSTILE, "angry"), (1.01, "hostile"))
 
 
 def noisy_or(scores: list[float]) -> float:
@@ -215,6 +216,11 @@ def heat(
         value += min(0.06, 0.03 * intensified)
     if emo["anger"] >= EMOTION_THRESHOLD:
         value = max(value, 0.5)
+    if not off.detected and not violent and value >= HOSTILE:
+        # pressure, capitals and fury raise priority, but "hostile" is kept for abuse
+        # and violence: those are what a supervisor must see first
+        value = HOSTILE - 0.01
+        reasons.append("no abuse or violence: at most 'angry'")
     value = max(0.0, min(1.0, value))
     level = next(name for bound, name in HEAT_LEVELS if value < bound)
     return Heat(value, level, tuple(reasons))

@@ -87,15 +87,26 @@ class Matcher:
 
     def scan(self, text: str, tokens: Sequence[Token]) -> list[Match]:
         matches: list[Match] = []
+        positions: dict[str, list[int]] = defaultdict(list)
+        for i, tok in enumerate(tokens):
+            positions[tok.surface].append(i)
+            if tok.lemma != tok.surface:
+                positions[tok.lemma].append(i)
         for entry in self._candidates(tokens):
             pattern = entry.pattern
             assert isinstance(pattern, TokenPattern)
             first = pattern.first
-            for i, tok in enumerate(tokens):
-                if first.matches(tok.surface, tok.lemma):
-                    last = _match_from(pattern.elements, tokens, i)
-                    if last >= 0:
-                        matches.append(Match(entry, tok.start, tokens[last].end, None, i, last))
+            starts: set[int] = set()
+            for form in first.exact:
+                starts.update(positions.get(form, ()))
+            if first.prefixes:
+                for form, idx in positions.items():
+                    if form.startswith(first.prefixes):
+                        starts.update(idx)
+            for i in sorted(starts):
+                last = _match_from(pattern.elements, tokens, i)
+                if last >= 0:
+                    matches.append(Match(entry, tokens[i].start, tokens[last].end, None, i, last))
         for entry in self._regex:
             pattern = entry.pattern
             assert isinstance(pattern, RegexPattern)

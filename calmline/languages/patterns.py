@@ -36,9 +36,18 @@ class Slot:
     """A token position: a set of alternatives, or ``*`` for any token."""
 
     alts: tuple[Alt, ...]  # empty tuple means "any token"
+    exact: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, alts: tuple[Alt, ...]) -> Slot:
+        exact = frozenset(a.form for a in alts if not a.prefix)
+        return cls(alts, exact, tuple(a.form for a in alts if a.prefix))
 
     def matches(self, surface: str, lemma: str) -> bool:
-        return not self.alts or any(a.matches(surface, lemma) for a in self.alts)
+        if not self.alts or surface in self.exact or lemma in self.exact:
+            return True
+        return any(surface.startswith(p) or lemma.startswith(p) for p in self.prefixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +81,7 @@ Pattern = TokenPattern | RegexPattern
 
 def _slot(token: str) -> Slot:
     if token == "*":
-        return Slot(())
+        return Slot.of(())
     alts = []
     for part in token.split("|"):
         if not part or not _WORD.match(part) or part == "*":
@@ -82,7 +91,7 @@ def _slot(token: str) -> Slot:
         if prefix and len(form) < 3:
             raise PatternError(f"prefix {part!r} is shorter than 3 letters")
         alts.append(Alt(form.lower().replace("’", "'"), prefix))
-    return Slot(tuple(alts))
+    return Slot.of(tuple(alts))
 
 
 def compile_pattern(source: str) -> Pattern:
