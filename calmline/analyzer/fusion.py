@@ -165,7 +165,7 @@ def sentiment(
     live_pos = [c.score for c in _live(cands, "emotion", "satisfaction")]
     positive_evidence = noisy_or(live_pos + flipped_pos)
     logits = [math.log(max(b, 1e-6)) for b in base]
-    logits[0] += 2.5 * negative_evidence - 2.0 * noisy_or(flipped_pos)
+    logits[0] += 2.5 * negative_evidence - 3.0 * noisy_or(flipped_pos)
     logits[2] += 2.0 * positive_evidence
     if negative_evidence < 0.2 and positive_evidence < 0.2 and not probs:
         logits[1] += 0.5

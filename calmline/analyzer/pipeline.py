@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from calmline.analyzer import fusion, modifiers
+from calmline.analyzer import fusion, modifiers, ngrams
 from calmline.analyzer.cleaning import clean
 from calmline.analyzer.detectors import LexiconDetector, shouting
 from calmline.analyzer.doc import Candidate, Doc, matcher_for
@@ -137,6 +137,14 @@ def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, f
     )
 
 
+def combine(semantic: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+    """Average the encoder heads with their character n-gram twins where both exist."""
+    out = dict(semantic)
+    for key, p in lexical.items():
+        out[key] = 0.5 * (out[key] + p) if key in out else p
+    return out
+
+
 def _needs_model(doc: Doc) -> bool:
     return any(ch.isalpha() for ch in doc.view.text)
 
@@ -148,9 +156,12 @@ def analyze_many(texts: Sequence[str], *, lang: str | None = None) -> list[Analy
     idx = [i for i, (doc, _, _) in enumerate(prepared) if heads and _needs_model(doc)]
     for chunk_start in range(0, len(idx), 64):
         chunk = idx[chunk_start : chunk_start + 64]
-        vecs = encoder().encode([prepared[i][0].view.text for i in chunk])
-        for i, row in zip(chunk, predict_all(vecs, heads), strict=True):
-            probs[i] = calibrate(row)
+        texts = [prepared[i][0].view.text for i in chunk]
+        vecs = encoder().encode(texts)
+        langs = [prepared[i][0].language.code for i in chunk]
+        lexical = ngrams.predict_all(texts, langs, ngrams.load())
+        for i, row, lex in zip(chunk, predict_all(vecs, heads), lexical, strict=True):
+            probs[i] = calibrate(combine(row, lex))
     return [finish(doc, c, t, p) for (doc, c, t), p in zip(prepared, probs, strict=True)]
 
 

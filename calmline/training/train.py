@@ -15,6 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from calmline.analyzer.model import Head, heads_path, save_heads
+from calmline.analyzer.ngrams import NgramHead
+from calmline.analyzer.ngrams import save as save_ngrams
+from calmline.training import ngram_train
 from calmline.training.data import Row, load_file, own_files, shared_files
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, make_head
@@ -73,16 +76,28 @@ def _binary(
     own_weight: float = OWN_WEIGHT,
     l2: float = 1e-3,
     steps: int = 400,
+    ngrams: dict[str, NgramHead] | None = None,
 ) -> Head:
+    """An embedding head for a yes/no label (and its n-gram twin when ``ngrams`` is given)."""
     sel = [r for r in rows if isinstance(r.labels.get(key), bool)]
     labels = ["yes" if r.labels[key] else "no" for r in sel]
     extra = np.array([own_weight if r.source == "calmline_examples" else 1.0 for r in sel])
     x = cache.embed([r.text for r in sel], f"{name}")
     y = np.array([[1.0] if lab == "yes" else [0.0] for lab in labels])
     report.rows[name] = Counter(f"{r.source}:{lab}" for r, lab in zip(sel, labels, strict=True))
-    return make_head(
-        name, "sigmoid", ("yes",), x, y, balanced_weights(labels, extra), l2=l2, steps=steps
-    )
+    weights = balanced_weights(labels, extra)
+    if ngrams is not None:
+        texts = [r.text for r in sel]
+        ngrams[name] = ngram_train.fit(
+            name,
+            "sigmoid",
+            ("yes",),
+            ngram_train.matrix(texts),
+            labels,
+            weights,
+            [r.lang for r in sel],
+        )
+    return make_head(name, "sigmoid", ("yes",), x, y, weights, l2=l2, steps=steps)
 
 
 def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, Report]:
@@ -98,13 +113,20 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     labels = [str(r.labels["sentiment"]) for r in sent]
     extra = np.array([OWN_WEIGHT if r.source == "calmline_examples" else 1.0 for r in sent])
     x = cache.embed([r.text for r in sent], "sentiment")
+    weights = balanced_weights(labels, extra)
     heads["sentiment"] = make_head(
+        "sentiment", "softmax", classes, x, _onehot(labels, classes), weights
+    )
+    ngrams: dict[str, NgramHead] = {}
+    texts = [r.text for r in sent]
+    ngrams["sentiment"] = ngram_train.fit(
         "sentiment",
         "softmax",
         classes,
-        x,
-        _onehot(labels, classes),
-        balanced_weights(labels, extra),
+        ngram_train.matrix(texts),
+        labels,
+        weights,
+        [r.lang for r in sent],
     )
     report.rows["sentiment"] = Counter(
         f"{r.source}:{lab}" for r, lab in zip(sent, labels, strict=True)
@@ -114,8 +136,10 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     public = [r for r in rows if r.source != "calmline_examples"]
     thresholds: dict[str, float] = {}
     for name, weight in (("anger", ANGER_OWN_WEIGHT), ("offensive", OWN_WEIGHT)):
-        heads[name] = _binary(name, rows, name, cache, report, weight)
-        thresholds[f"{name}.yes"], why = tune_threshold(name, name, public, own, cache, weight)
+        heads[name] = _binary(name, rows, name, cache, report, weight, ngrams=ngrams)
+        thresholds[f"{name}.yes"], why = tune_threshold(
+            name, name, public, own, cache, weight, ngrams=True
+        )
         print(f"{name} threshold: {thresholds[f'{name}.yes']} ({why})", file=sys.stderr)
     heads["violence"] = _binary(
         "violence", own, "violence", cache, report, 1.0, VIOLENCE_L2, VIOLENCE_STEPS
@@ -155,4 +179,7 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     }
     save_heads(heads, target, meta)
     print(f"wrote {target} ({target.stat().st_size / 1024:.0f} kB)", file=sys.stderr)
+    ngram_target = target.with_name("ngrams.npz")
+    save_ngrams(ngrams, ngram_target)
+    print(f"wrote {ngram_target} ({ngram_target.stat().st_size / 1024:.0f} kB)", file=sys.stderr)
     return target, report

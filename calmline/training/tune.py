@@ -11,8 +11,10 @@ import itertools
 import numpy as np
 
 from calmline.analyzer.fusion import has_idiom
+from calmline.analyzer.ngrams import features as ngram_features
 from calmline.analyzer.pipeline import prepare
 from calmline.analyzer.violence import ViolencePolicy, decide, needs_sentences, sentence_spans
+from calmline.training import ngram_train
 from calmline.training.data import Row, _bucket
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, fit
@@ -119,6 +121,7 @@ def tune_threshold(
     own: list[Row],
     cache: EmbeddingCache,
     own_weight: float,
+    ngrams: bool = False,
 ) -> tuple[float, str]:
     """The probability at which a binary head should say "yes", chosen out-of-fold.
 
@@ -133,20 +136,31 @@ def tune_threshold(
     y_pub = np.array([bool(r.labels[key]) for r in pub], dtype=bool)
     fold = np.array([_bucket(r.id, FOLDS) for r in sel])
     p = np.zeros(len(sel))
+    texts_pub = [r.text for r in pub]
+    texts_own = [r.text for r in sel]
+    m_pub = ngram_train.matrix(texts_pub) if ngrams else None
+    m_own = ngram_train.matrix(texts_own) if ngrams else None
     for k in range(FOLDS):
         train = fold != k
         x = np.concatenate([x_pub, x_own[train]])
         y = np.concatenate([y_pub, y_own[train]])
         extra = np.concatenate([np.ones(len(pub)), np.full(int(train.sum()), own_weight)])
         labels = ["yes" if v else "no" for v in y]
-        w, b = fit(
-            x,
-            y[:, None].astype(float),
-            kind="sigmoid",
-            sample_weight=balanced_weights(labels, extra),
-        )
+        weights = balanced_weights(labels, extra)
+        w, b = fit(x, y[:, None].astype(float), kind="sigmoid", sample_weight=weights)
         test = fold == k
         p[test] = _sigmoid(x_own[test] @ w + b)[:, 0]
+        if m_pub is not None and m_own is not None:
+            from scipy.sparse import vstack
+
+            langs = [r.lang for r in pub] + [r.lang for r, t in zip(sel, train, strict=True) if t]
+            head = ngram_train.fit(
+                name, "sigmoid", ("yes",), vstack([m_pub, m_own[train]]), labels, weights, langs
+            )
+            for i in np.where(test)[0]:  # the same language gate as at run time
+                if sel[i].lang in head.languages:
+                    p_ng = head.predict([ngram_features(texts_own[i])])[0, 0]
+                    p[i] = 0.5 * (p[i] + p_ng)
     best = (0.5, -1.0)
     for t in np.arange(0.3, 0.91, 0.025):
         f1s = []
