@@ -196,6 +196,11 @@ def heat(
         base = 0.1 + 0.45 * scores["negative"]
     reasons.append(f"tone {base:.2f}")
     value = base + 0.25 * max(0.0, emo["anger"] - 0.4) + 0.1 * max(0.0, emo["frustration"] - 0.5)
+    # heat is about anger, not about feeling: thanks, worry and sadness cool the tone
+    cooling = 0.3 * scores["positive"] + 0.15 * max(emo["worry"], emo["sadness"])
+    if cooling >= 0.05:
+        value -= cooling
+        reasons.append(f"cooled by positive or worried tone (-{cooling:.2f})")
     if off.detected:
         value = max(value, 0.55 + 0.3 * off.score)
         reasons.append("offensive language")
