@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import calmline
+from tests.spans import assert_spans
 
 PIECES = st.sampled_from(
     [
@@ -35,23 +36,11 @@ TEXTS = st.one_of(
 )
 
 
-def _spans(text: str, data: dict) -> None:  # type: ignore[type-arg]
-    groups = [data["threats"], data["wants"], data["facts"], data["offensive"]["findings"]]
-    groups.append(data["shouting"]["findings"])
-    groups.extend(e["evidence"] for e in data["emotions"])
-    for group in groups:
-        for f in group:
-            assert 0 <= f["start"] <= f["end"] <= len(text)
-            assert text[f["start"] : f["end"]] == f["text"]
-    for x in data["excluded"]:
-        assert 0 <= x["start"] <= x["end"] <= len(text)
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_analyze_never_raises_and_spans_index_the_original(text: str) -> None:
     data = calmline.analyze(text).to_dict()
-    _spans(text, data)
+    assert_spans(text, data)
     assert 0.0 <= data["heat"]["score"] <= 1.0
     assert abs(sum(data["sentiment"]["scores"].values()) - 1.0) < 1e-3
 
@@ -59,4 +48,4 @@ def test_analyze_never_raises_and_spans_index_the_original(text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(TEXTS, st.sampled_from(["nl", "de", "pl", "en", "fr", "und"]))
 def test_any_language_hint_is_accepted(text: str, lang: str) -> None:
-    _spans(text, calmline.analyze(text, lang=lang).to_dict())
+    assert_spans(text, calmline.analyze(text, lang=lang).to_dict())

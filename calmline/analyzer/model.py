@@ -87,12 +87,16 @@ class Head:
     bias: FloatArray  # (k,)
 
     def predict(self, x: FloatArray) -> FloatArray:
-        z = x @ self.weight + self.bias
-        if self.kind == "softmax":
-            z = z - z.max(axis=1, keepdims=True)
-            e = np.exp(z)
-            return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+        return activate(x @ self.weight + self.bias, self.kind)
+
+
+def activate(z: FloatArray, kind: str) -> FloatArray:
+    """Logits to probabilities: one label (``softmax``) or independent labels (``sigmoid``)."""
+    if kind == "softmax":
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
+    return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
 
 
 def heads_path() -> Path:

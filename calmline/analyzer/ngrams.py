@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from calmline.analyzer.model import activate
+
 N_BUCKETS = 1 << 18
 NGRAMS = (2, 3, 4, 5)
 MAX_CHARS = 2000
@@ -54,12 +56,7 @@ class NgramHead:
         for i, ids in enumerate(rows):
             if len(ids):
                 z[i] = self.weight[ids].sum(axis=0) / np.sqrt(len(ids))
-        z += self.bias
-        if self.kind == "softmax":
-            z = z - z.max(axis=1, keepdims=True)
-            e = np.exp(z)
-            return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+        return activate(z + self.bias, self.kind)
 
 
 def ngrams_path() -> Path:

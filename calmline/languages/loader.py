@@ -19,23 +19,23 @@ SUPPORTED: tuple[str, ...] = ("nl", "de", "pl", "en")
 COLUMNS = ("pattern", "kind", "weight")
 HEADER_KEYS = ("lexicon", "language", "provenance", "license", "columns")
 
+# what a customer can ask for; the order is the wants head's column order
+WANTS: tuple[str, ...] = (
+    "refund",
+    "exchange",
+    "repair",
+    "compensation",
+    "apology",
+    "explanation",
+    "speak_to_manager",
+    "cancel",
+    "callback",
+)
 KINDS: dict[str, frozenset[str]] = {
     "offensive": frozenset({"insult", "profanity", "slur", "dismissive"}),
     "threats": frozenset({"violence", "legal", "public_exposure", "churn", "chargeback"}),
     "idioms": frozenset({"violence_idiom", "hyperbole"}),
-    "wants": frozenset(
-        {
-            "refund",
-            "exchange",
-            "repair",
-            "compensation",
-            "apology",
-            "explanation",
-            "speak_to_manager",
-            "cancel",
-            "callback",
-        }
-    ),
+    "wants": frozenset(WANTS),
     "emotions": frozenset(
         {"anger", "frustration", "disappointment", "worry", "sadness", "satisfaction"}
     ),

@@ -43,19 +43,19 @@ class Row:
     labels: dict[str, Any]
 
 
-def _bucket(key: str, mod: int) -> int:
+def bucket(key: str, mod: int) -> int:
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % mod
 
 
 def own_split(row_id: str) -> str:
-    return "heldout" if _bucket(row_id, OWN_HELDOUT_MOD) == 0 else "train"
+    return "heldout" if bucket(row_id, OWN_HELDOUT_MOD) == 0 else "train"
 
 
 def public_split(source: str, file_split: str, text: str) -> str:
     if source not in TRAINABLE_SOURCES:
         return "eval_only"
     if source in HASH_SPLIT_SOURCES:
-        return "heldout" if _bucket(text, PUBLIC_HELDOUT_MOD) == 0 else "train"
+        return "heldout" if bucket(text, PUBLIC_HELDOUT_MOD) == 0 else "train"
     return "train" if file_split == "train" else "heldout"
 
 

@@ -14,35 +14,18 @@ from pathlib import Path
 
 import numpy as np
 
+from calmline.analyzer.fusion import EMOTIONS
 from calmline.analyzer.model import Head, heads_path, save_heads
 from calmline.analyzer.ngrams import NgramHead
 from calmline.analyzer.ngrams import save as save_ngrams
+from calmline.languages.loader import WANTS
 from calmline.training import ngram_train
 from calmline.training.data import Row, load_file, own_files, shared_files
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, make_head
 from calmline.training.tune import VIOLENCE_L2, VIOLENCE_STEPS, tune_threshold, tune_violence
 
-WANTS = (
-    "refund",
-    "exchange",
-    "repair",
-    "compensation",
-    "apology",
-    "explanation",
-    "speak_to_manager",
-    "cancel",
-    "callback",
-)
-EMOTION_CLASSES = (
-    "anger",
-    "frustration",
-    "disappointment",
-    "worry",
-    "sadness",
-    "satisfaction",
-    "none",
-)
+EMOTION_CLASSES = (*EMOTIONS, "none")
 HEAT_TARGET = {"calm": 0.12, "irritated": 0.42, "angry": 0.66, "hostile": 0.9}
 OWN_WEIGHT = 3.0  # our customer-service examples count more than tweets and subtitles
 ANGER_OWN_WEIGHT = 20.0  # subtitle anger (XED) is far from a customer's: ours must lead

@@ -15,7 +15,7 @@ from calmline.analyzer.ngrams import features as ngram_features
 from calmline.analyzer.pipeline import prepare
 from calmline.analyzer.violence import ViolencePolicy, decide, needs_sentences, sentence_spans
 from calmline.training import ngram_train
-from calmline.training.data import Row, _bucket
+from calmline.training.data import Row, bucket
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, fit
 
@@ -49,7 +49,7 @@ def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, A
     flat = [s for group in sentences for s in group]
     xs = cache.embed(flat, "violence sentences") if flat else np.zeros((0, x.shape[1]))
     owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=int)
-    fold = np.array([_bucket(r.id, FOLDS) for r in rows])
+    fold = np.array([bucket(r.id, FOLDS) for r in rows])
     p_msg = np.zeros(len(rows))
     p_sent = np.zeros(len(rows))
     for k in range(FOLDS):
@@ -134,7 +134,7 @@ def tune_threshold(
     x_pub = cache.embed([r.text for r in pub], name) if pub else np.zeros((0, x_own.shape[1]))
     y_own = np.array([bool(r.labels[key]) for r in sel])
     y_pub = np.array([bool(r.labels[key]) for r in pub], dtype=bool)
-    fold = np.array([_bucket(r.id, FOLDS) for r in sel])
+    fold = np.array([bucket(r.id, FOLDS) for r in sel])
     p = np.zeros(len(sel))
     texts_pub = [r.text for r in pub]
     texts_own = [r.text for r in sel]

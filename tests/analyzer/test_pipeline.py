@@ -7,6 +7,7 @@ import json
 import pytest
 
 import calmline
+from tests.spans import assert_spans
 
 REQUIRED = {
     "language",
@@ -20,18 +21,6 @@ REQUIRED = {
     "shouting",
     "truncated",
 }
-
-
-def _assert_spans(text: str, data: dict) -> None:  # type: ignore[type-arg]
-    groups = [data["threats"], data["wants"], data["facts"], data["offensive"]["findings"]]
-    groups.append(data["shouting"]["findings"])
-    groups.extend(e["evidence"] for e in data["emotions"])
-    for group in groups:
-        for f in group:
-            assert 0 <= f["start"] <= f["end"] <= len(text)
-            assert text[f["start"] : f["end"]] == f["text"]
-            assert f["explanation"]["detector"]
-            assert f["explanation"]["rule"]
 
 
 def test_result_is_immutable_and_json_serialisable() -> None:
@@ -59,7 +48,7 @@ def test_degenerate_inputs_give_a_calm_result(text: str) -> None:
     assert data["language"]["code"] == "und"
     assert data["threats"] == []
     assert data["heat"]["score"] < 0.5
-    _assert_spans(text, data)
+    assert_spans(text, data)
 
 
 def test_huge_message_is_truncated_not_refused() -> None:
@@ -79,7 +68,7 @@ def test_other_language_keeps_language_independent_signals() -> None:
     assert {"order_number", "amount"} <= kinds
     assert data["shouting"]["detected"]
     assert data["shouting"]["emoji"] == 1
-    _assert_spans(text, data)
+    assert_spans(text, data)
 
 
 def test_mixed_language_message_is_analysed() -> None:
@@ -87,7 +76,7 @@ def test_mixed_language_message_is_analysed() -> None:
     data = calmline.analyze(text).to_dict()
     assert data["language"]["code"] in {"nl", "en"}
     assert any(f["kind"] == "order_number" for f in data["facts"])
-    _assert_spans(text, data)
+    assert_spans(text, data)
 
 
 def test_explicit_language_overrides_detection() -> None:
