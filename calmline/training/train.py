@@ -155,6 +155,7 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     policy, why = tune_violence(own, cache)
     print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)
     target = out or heads_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "rows": json.dumps({k: dict(v) for k, v in report.rows.items()}, sort_keys=True),
         "violence_policy": policy.to_json(),
