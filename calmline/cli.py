@@ -72,6 +72,17 @@ def cmd_build_lemmas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_policy_check(args: argparse.Namespace) -> int:
+    from calmline.protocol.policy import PolicyError, load_policy
+
+    try:
+        policy = load_policy(Path(args.file) if args.file else None)
+    except PolicyError as exc:
+        raise CliError(str(exc)) from None
+    print(f"{policy.source}: valid policy for {policy.name} ({', '.join(policy.supported)})")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from calmline.commands.demo import run_demo
 
@@ -129,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build-lemmas", help="regenerate the lemma tables (needs simplemma)")
     p.add_argument("languages", nargs="*")
     p.set_defaults(func=cmd_build_lemmas)
+
+    p = sub.add_parser("policy-check", help="validate an organisation policy (calmline.toml)")
+    p.add_argument("file", nargs="?", help="the policy file (default: the packaged default)")
+    p.set_defaults(func=cmd_policy_check)
 
     p = sub.add_parser("demo", help="analyse a few bundled example messages")
     p.set_defaults(func=cmd_demo)

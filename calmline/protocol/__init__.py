@@ -1,0 +1,1 @@
+"""The de-escalation protocol: organisation policy, guidance, reply review and drafting."""
