@@ -58,6 +58,35 @@ KINDS: dict[str, frozenset[str]] = {
         }
     ),
     "mail": frozenset({"quote_header", "signature", "forward_header"}),
+    # phrases in an *agent's* draft: the flaws the reviewer flags, the protocol steps it
+    # recognises, and the markers of formal and informal address
+    "review": frozenset(
+        {
+            "defensive",
+            "blame_customer",
+            "excuse",
+            "sarcasm",
+            "dismissive",
+            "non_apology",
+            "answers_insult",
+            "policy_hiding",
+            "over_promise",
+            "acknowledge",
+            "empathy",
+            "apology",
+            "question",
+            "summary",
+            "offer",
+            "next_step",
+            "time_frame",
+            "vague_time",
+            "escalate",
+            "follow_up",
+            "safety",
+            "formal",
+            "informal",
+        }
+    ),
 }
 LEXICONS: tuple[str, ...] = tuple(KINDS)
 
