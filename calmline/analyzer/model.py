@@ -53,6 +53,7 @@ class Encoder:
         self.threads = threads or default_threads()
         self._model: Any = None
         self._lock = threading.Lock()
+        self._loader: threading.Thread | None = None
 
     def _load(self) -> Any:
         if self._model is None:
@@ -64,6 +65,13 @@ class Encoder:
                     model.encode(["warm up"])
                     self._model = model
         return self._model
+
+    def load_in_background(self) -> None:
+        """Start loading the weights in a thread, so the first analysis overlaps them with
+        language identification and lexicon loading (both also mostly I/O and C code)."""
+        if self._model is None and self._loader is None:
+            self._loader = threading.Thread(target=self._load, name="calmline-encoder", daemon=True)
+            self._loader.start()
 
     def encode(self, texts: list[str]) -> FloatArray:
         if not texts:

@@ -69,7 +69,7 @@ def _sentence_scorer(doc: Doc, p_message: float) -> tuple[float, Candidate | Non
         probs = head.predict(vecs)[:, 0]
     best = int(np.argmax(probs))
     p = float(probs[best])
-    s, e = spans[best] if len(spans) > 1 else spans[0]
+    s, e = spans[best]
     first, last = doc.token_range(s, e)
     cand = Candidate(
         "threat",
@@ -150,8 +150,10 @@ def _needs_model(doc: Doc) -> bool:
 
 
 def analyze_many(texts: Sequence[str], *, lang: str | None = None) -> list[Analysis]:
-    prepared = [prepare(t, lang) for t in texts]
     heads = load_heads()
+    if heads:
+        encoder().load_in_background()
+    prepared = [prepare(t, lang) for t in texts]
     probs: list[dict[str, float]] = [{} for _ in prepared]
     idx = [i for i, (doc, _, _) in enumerate(prepared) if heads and _needs_model(doc)]
     for chunk_start in range(0, len(idx), 64):
