@@ -95,11 +95,13 @@ def violence(
 
 
 def has_idiom(cands: list[Candidate]) -> bool:
-    """An idiom, reported speech, or a dismissed violence phrase is in the message."""
+    """Something already explains violent-sounding wording: an idiom, reported speech, a
+    dismissed violence phrase, or non-violent pressure ("ich bestelle nie wieder")."""
     return any(
         c.group == "idiom"
         or c.kind == "reported"
         or (c.group == "threat" and c.kind == "violence" and c.suppressed)
+        or (c.group == "threat" and c.kind != "violence" and not c.suppressed)
         for c in cands
     )
 
