@@ -65,8 +65,12 @@ def _sentence_scorer(doc: Doc, p_message: float) -> tuple[float, Candidate | Non
             return p_message, None
         probs = np.array([p_message], dtype=np.float32)
     else:
-        vecs = encoder().encode([doc.view.text[s:e] for s, e in spans])
-        probs = head.predict(vecs)[:, 0]
+        texts = [doc.view.text[s:e] for s, e in spans]
+        probs = head.predict(encoder().encode(texts))[:, 0]
+        twin = ngrams.load().get("violence")
+        if twin is not None and doc.language.code in twin.languages:
+            lexical = twin.predict([ngrams.features(t) for t in texts])[:, 0]
+            probs = 0.5 * (probs + lexical)
     best = int(np.argmax(probs))
     p = float(probs[best])
     s, e = spans[best]

@@ -14,6 +14,7 @@ from calmline.training.linear import Array
 C = 4.0  # inverse regularisation, as for the TF-IDF baseline
 MAX_ITER = 300
 MIN_ROWS_PER_LANGUAGE = 1000  # below this the n-gram head is not used for a language
+VIOLENCE_MIN_ROWS = 200  # the violence twin learns from our examples only (~500 per language)
 
 
 def matrix(texts: Sequence[str]) -> Any:
@@ -46,6 +47,7 @@ def fit(
     labels: Sequence[str],
     sample_weight: Array,
     langs: Sequence[str] = (),
+    min_rows: int = MIN_ROWS_PER_LANGUAGE,
 ) -> NgramHead:
     """A deterministic lbfgs logistic regression, converted to a :class:`NgramHead`."""
     from sklearn.linear_model import LogisticRegression
@@ -62,5 +64,5 @@ def fit(
         w = model.coef_[idx].T
         b = model.intercept_[idx]
     counts = Counter(langs)
-    known = tuple(sorted(lang for lang, n in counts.items() if n >= MIN_ROWS_PER_LANGUAGE))
+    known = tuple(sorted(lang for lang, n in counts.items() if n >= min_rows))
     return NgramHead(name, kind, classes, w.astype(np.float32), b.astype(np.float32), known)

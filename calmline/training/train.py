@@ -127,6 +127,19 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     heads["violence"] = _binary(
         "violence", own, "violence", cache, report, 1.0, VIOLENCE_L2, VIOLENCE_STEPS
     )
+    # the lexical twin of the violence head (our examples only, so a lower per-language bar)
+    vrows = [r for r in own if isinstance(r.labels.get("violence"), bool)]
+    vlabels = ["yes" if r.labels["violence"] else "no" for r in vrows]
+    ngrams["violence"] = ngram_train.fit(
+        "violence",
+        "sigmoid",
+        ("yes",),
+        ngram_train.matrix([r.text for r in vrows]),
+        vlabels,
+        balanced_weights(vlabels),
+        [r.lang for r in vrows],
+        ngram_train.VIOLENCE_MIN_ROWS,
+    )
 
     x = cache.embed([r.text for r in own], "own examples")
     emo = [str(r.labels.get("emotion", "none")) for r in own]

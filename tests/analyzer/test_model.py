@@ -25,7 +25,8 @@ def test_shipped_heads_and_metadata() -> None:
     assert "violence_policy" in meta and "thresholds" in meta
     assert 0.0 < violence_policy().model_sentence <= 1.0
     lexical = ngrams.load()
-    assert set(lexical) == {"sentiment", "anger", "offensive"}
+    assert set(lexical) == {"sentiment", "anger", "offensive", "violence"}
+    assert set(lexical["violence"].languages) == {"nl", "de", "pl", "en"}
     assert lexical["anger"].weight.shape == (ngrams.N_BUCKETS, 1)
 
 
