@@ -97,7 +97,8 @@ def shouting(doc: Doc) -> tuple[Shouting, int]:
     Returns the result and the number of angry emoji (used by fusion).
     """
     text = doc.view.text
-    words = _CAPS_WORD.findall(text)
+    word_matches = list(_CAPS_WORD.finditer(text))
+    words = [m.group() for m in word_matches]
     letters = sum(len(w) for w in words)
     caps = [w for w in words if w.isupper()]
     caps_letters = sum(len(w) for w in caps)
@@ -116,7 +117,7 @@ def shouting(doc: Doc) -> tuple[Shouting, int]:
                 Explanation("shouting", "repeated_punctuation", (f"{e - s} marks in a row",)),
             )
         )
-    for m in _CAPS_WORD.finditer(text):
+    for m in word_matches:
         if m.group().isupper() and len(m.group()) >= 4:
             s, e = doc.view.span(m.start(), m.end())
             findings.append(

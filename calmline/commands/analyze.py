@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
@@ -50,10 +49,6 @@ def analyze_one(text: str, lang: str | None, as_json: bool) -> int:
     return 0
 
 
-def _lines(fh: TextIO) -> Iterator[tuple[int, str]]:
-    yield from enumerate(fh, start=1)
-
-
 def _parse(n: int, line: str) -> tuple[dict[str, Any], str | None]:
     """The line's object and its text, or the object with an error to report."""
     try:
@@ -91,7 +86,7 @@ def analyze_file(path: Path, out_path: Path | None, lang: str | None) -> int:
     out_cm = out_path.open("w", encoding="utf-8") if out_path else nullcontext(sys.stdout)
     with path.open(encoding="utf-8", errors="replace") as fh, out_cm as out:
         batch: list[tuple[dict[str, Any], str | None]] = []
-        for n, line in _lines(fh):
+        for n, line in enumerate(fh, start=1):
             if not line.strip():
                 batch.append(({"line": n}, f"line {n}: empty line"))
             else:

@@ -49,7 +49,6 @@ def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, A
     flat = [s for group in sentences for s in group]
     xs = cache.embed(flat, "violence sentences") if flat else np.zeros((0, x.shape[1]))
     owner = np.array([i for i, group in enumerate(sentences) for _ in group], dtype=int)
-    flat_index = np.arange(len(flat))
     fold = np.array([bucket(r.id, FOLDS) for r in rows])
     p_msg = np.zeros(len(rows))
     p_sent = np.zeros(len(rows))
@@ -78,14 +77,16 @@ def out_of_fold(rows: list[Row], cache: EmbeddingCache) -> tuple[Array, Array, A
             [rows[i].lang for i in np.where(train)[0]],
             ngram_train.VIOLENCE_MIN_ROWS,
         )
-        for i in test:  # the same averaging and language gate as at run time
-            if rows[i].lang in twin.languages:
-                p_msg[i] = 0.5 * (p_msg[i] + twin.predict([ngram_features(views[i])])[0, 0])
-        owners = owner[mask]
-        for j, i in enumerate(owners):
-            if rows[i].lang in twin.languages:
-                flat_j = flat_index[mask][j]
-                ps[j] = 0.5 * (ps[j] + twin.predict([ngram_features(flat[flat_j])])[0, 0])
+        # the same averaging and language gate as at run time, one batch per fold
+        gated = [i for i in test if rows[i].lang in twin.languages]
+        if gated:
+            lexical = twin.predict([ngram_features(views[i]) for i in gated])[:, 0]
+            p_msg[gated] = 0.5 * (p_msg[gated] + lexical)
+        flat_ids = np.where(mask)[0]
+        keep = [j for j, i in enumerate(owner[mask]) if rows[i].lang in twin.languages]
+        if keep:
+            lexical = twin.predict([ngram_features(flat[flat_ids[j]]) for j in keep])[:, 0]
+            ps[keep] = 0.5 * (ps[keep] + lexical)
         for i in test:
             p_sent[i] = p_msg[i] if len(sentences[i]) < 2 else 0.0
         for i, p in zip(owner[mask], ps, strict=True):
