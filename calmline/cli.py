@@ -147,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="analyse a few bundled example messages")
     p.set_defaults(func=cmd_demo)
+
+    from calmline.commands.protocol import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

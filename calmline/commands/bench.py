@@ -77,7 +77,10 @@ def run_bench(*, as_json: bool, n: int) -> int:
 
     if n < 20:
         raise CliError("-n must be at least 20")
+    from calmline.commands.bench_protocol import measure as measure_protocol
+
     result = measure(n)
+    result["protocol"] = measure_protocol()
     if as_json:
         print(json.dumps(result, indent=2))
         return 0
@@ -90,4 +93,12 @@ def run_bench(*, as_json: bool, n: int) -> int:
     )
     print(f"batch            {result['batch_messages_per_s']:,.0f} messages/s")
     print(f"memory           {result['max_rss_mb']:.0f} MB max resident")
+    prot = result["protocol"]
+    for name in ("guide", "review"):
+        cold, warm = prot[f"{name}_cold"], prot[f"{name}_warm"]
+        print(
+            f"{name:<16} p50 {warm['p50']:.2f} ms warm, {cold['p50']:.2f} ms cold  "
+            f"(p90 {warm['p90']:.2f} / {cold['p90']:.2f}; {prot['conversations']} "
+            f"conversations of {prot['messages']} messages)"
+        )
     return 0

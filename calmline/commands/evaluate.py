@@ -47,10 +47,25 @@ TASKS: dict[str, tuple[str, Callable[[Any], str], Callable[[Analysis], str]]] = 
 }
 
 
+def _politeness(rows: list[Row]) -> Scores:
+    """The reviewer's politeness score of each text on its own, polite at 0.5 or more."""
+    from calmline.protocol.politeness import standalone
+
+    gold, pred = [], []
+    for lang in sorted({r.lang for r in rows}):
+        sel = [r for r in rows if r.lang == lang]
+        for r, p in zip(sel, standalone([r.text for r in sel], lang), strict=True):
+            gold.append(str(r.labels["politeness"]))
+            pred.append("polite" if p >= 0.5 else "impolite")
+    return score(gold, pred)
+
+
 def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
     tasks = {t: spec for t, spec in TASKS.items() if any(spec[0] in r.labels for r in rows)}
-    if not tasks or not rows:
+    if not rows or not (tasks or any("politeness" in r.labels for r in rows)):
         return {}
+    if not tasks:
+        return {"politeness": _politeness(rows)}
     progress = Progress(len(rows), label)
     analyses: list[Analysis] = []
     for i in range(0, len(rows), 256):
@@ -59,6 +74,9 @@ def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
         progress.advance(len(chunk))
     progress.close()
     out = {}
+    polite = [r for r in rows if r.labels.get("politeness") in ("polite", "impolite")]
+    if polite:
+        out["politeness"] = _politeness(polite)
     for task, (key, norm, pred) in tasks.items():
         pairs = [
             (norm(r.labels[key]), pred(a))

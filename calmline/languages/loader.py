@@ -85,7 +85,16 @@ KINDS: dict[str, frozenset[str]] = {
             "safety",
             "formal",
             "informal",
+            "grant_refund",
+            "grant_compensation",
+            "address_m",  # Polish gendered formal address (Pan / Pani)
+            "address_f",
         }
+    ),
+    # what a customer's message says about the circumstances the policy cares about: a late
+    # delivery, a purchase older than the refund window (via month names or "months ago")
+    "context": frozenset(
+        {"delay", "old_purchase", "purchase", *(f"month_{n}" for n in range(1, 13))}
     ),
 }
 LEXICONS: tuple[str, ...] = tuple(KINDS)
@@ -208,7 +217,7 @@ def load_language(code: str) -> LanguageResources:
     folder = language_dir(code)
     if not folder.is_dir():
         raise LexiconError(f"no resources for language {code!r}")
-    known = {*LEXICONS, "lemmas"}
+    known = {*LEXICONS, "lemmas", "phrases", "feedback"}  # the last two: protocol/phrasebook.py
     unknown = sorted(p.name for p in folder.glob("*.tsv") if p.stem not in known)
     if unknown:
         raise LexiconError(

@@ -23,11 +23,17 @@ TRAINABLE_SOURCES = frozenset(
         "germeval2018_offensive_de",
         "poleval2019_cyberbullying_pl",
         "xed_emotion_nl_de_pl_en",
+        "stanford_politeness_en",
     }
 )
 # Sets with no validation split of their own: a fifth is held out by hash of the text.
 HASH_SPLIT_SOURCES = frozenset(
-    {"germeval2018_offensive_de", "poleval2019_cyberbullying_pl", "xed_emotion_nl_de_pl_en"}
+    {
+        "germeval2018_offensive_de",
+        "poleval2019_cyberbullying_pl",
+        "xed_emotion_nl_de_pl_en",
+        "stanford_politeness_en",
+    }
 )
 OWN_HELDOUT_MOD = 4  # a quarter of our own examples is held out
 PUBLIC_HELDOUT_MOD = 5

@@ -165,6 +165,17 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     )
     report.rows["heat"] = Counter(levels)
 
+    # politeness of an agent's draft: Stanford's Wikipedia requests (Apache-2.0), the only
+    # labelled politeness set we have; the multilingual encoder carries it to nl/de/pl
+    pol = [r for r in rows if r.labels.get("politeness") in ("polite", "impolite")]
+    plabels = ["yes" if r.labels["politeness"] == "polite" else "no" for r in pol]
+    x = cache.embed([r.text for r in pol], "politeness")
+    y = np.array([[1.0] if lab == "yes" else [0.0] for lab in plabels])
+    heads["politeness"] = make_head(
+        "politeness", "sigmoid", ("yes",), x, y, balanced_weights(plabels)
+    )
+    report.rows["politeness"] = Counter(plabels)
+
     policy, why = tune_violence(own, cache)
     print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)
     target = out or heads_path()

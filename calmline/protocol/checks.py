@@ -1,0 +1,242 @@
+"""The reviewer's checks that need more than one lexicon match: the conversation, the
+policy, the shape of the text. Kept apart from ``review.py`` so each check reads alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Protocol
+
+from calmline.analyzer.matcher import Match
+from calmline.protocol.compose import Renderer, ack_key, resolution, time_frame
+from calmline.protocol.reading import Reading
+
+if TYPE_CHECKING:
+    from calmline.protocol.review import ReviewFinding
+
+ALTERNATIVE_KINDS = ("offer", "escalate", "next_step")
+ACTION_KINDS = ("offer", "next_step", "escalate", "follow_up", "vague_time", "time_frame")
+CAPS_WORD = re.compile(r"\b[^\W\d_a-zß-ÿ]{3,}\b")  # all capitals, three letters or more
+BANGS = re.compile(r"!{2,}|(?:![^!.?\n]{0,60}){3,}")
+# short all-capital words that are names, not shouting
+_ACRONYMS = """DHL DPD GLS UPS USA EUR PLN GBP USD CHF BTW VAT IBAN BIC PDF SMS FAQ CEO KVK BLIK
+PIN NIP REGON PESEL ZUS PKO MBANK ING ABN AMRO ASN SEPA IKEA HEMA UWV GSM LED USB OK WIFI RMA
+ETA NL DE PL EN UK EU ABC AGB MWST GMBH PLZ"""
+ACRONYMS = frozenset(_ACRONYMS.split())
+MONEY = re.compile(
+    r"(?:(?P<c1>€|EUR|£|GBP|\$|USD|CHF|PLN|zł)\s?(?P<a1>\d[\d.,\s]*\d|\d))"
+    r"|(?:(?P<a2>\d[\d.,\s]*\d|\d)\s?(?P<c2>€|EUR|euro|£|GBP|pounds?|\$|USD|CHF|PLN|zł|zl|złotych))",
+    re.IGNORECASE,
+)
+CURRENCY = {
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "$": "USD",
+    "usd": "USD",
+    "chf": "CHF",
+    "pln": "PLN",
+    "zł": "PLN",
+    "zl": "PLN",
+    "złotych": "PLN",
+}
+
+
+class Sink(Protocol):
+    """What the checks report to (the reviewer's collector)."""
+
+    draft: str
+    found: list[ReviewFinding]
+
+    def add(
+        self,
+        code: str,
+        start: int = 0,
+        end: int = 0,
+        rule: str = "",
+        suggestion: str = "",
+        **slots: str,
+    ) -> None: ...
+
+    def rewrite(self) -> str: ...
+
+
+# what the feedback names as the expected register and language (in that language)
+REGISTER_WORD = {
+    "nl": {"formal": "u", "informal": "je"},
+    "de": {"formal": "Sie", "informal": "du"},
+    "pl": {"formal": "Pan / Pani / Państwo", "informal": "ty"},
+    "en": {"formal": "formal", "informal": "informal"},
+}
+ENDONYM = {"nl": "Nederlands", "de": "Deutsch", "pl": "polski", "en": "English"}
+
+
+def offers_alternative(by_kind: dict[str, list[Match]]) -> bool:
+    return any(by_kind.get(k) for k in ALTERNATIVE_KINDS)
+
+
+def fix(code: str, r: Reading, ren: Renderer | None) -> str:
+    """A concrete sentence to use instead, in the conversation's language and register."""
+    if ren is None:
+        return ""
+    if r.threat:
+        return ren.sentence("safety").text
+    if code in ("excuse", "non_apology", "no_apology", "blame_customer"):
+        return ren.sentence("apology").text
+    if code in ("premature_empathy", "answers_insult"):
+        return ren.sentence("invite_more").text
+    if code in ("no_next_step", "no_time_frame", "over_promise", "repeated_reply", "gives_in"):
+        offers = resolution(r)
+        if offers:
+            return " ".join(ren.sentence(k, d, n).text for k, d, n in offers)
+        return ren.sentence("next_generic", time_frame(r, None)).text
+    if code == "policy_hiding":
+        return ren.sentence("alternative_generic", time_frame(r, None)).text
+    return ren.sentence(ack_key(r)).text
+
+
+def _amounts(text: str) -> list[tuple[int, int, str, float]]:
+    out = []
+    for m in MONEY.finditer(text):
+        cur = (m.group("c1") or m.group("c2") or "").lower()
+        raw = (m.group("a1") or m.group("a2") or "").replace(" ", "")
+        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
+            raw = re.sub(r"[.,]", "", raw)
+        raw = raw.replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        out.append((m.start(), m.end(), CURRENCY.get(cur, cur.upper()), value))
+    return out
+
+
+def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
+    return a[0] - gap <= b[1] and b[0] - gap <= a[1]
+
+
+def grant_flaws(sink: Sink, r: Reading, by_kind: dict[str, list[Match]], fix_text: str) -> None:
+    """``gives_in`` (what the policy never grants) and ``over_promise`` (above authority)."""
+    policy = r.policy
+    refunds = by_kind.get("grant_refund", [])
+    comps = by_kind.get("grant_compensation", [])
+    if refunds and r.old_purchase:
+        m = refunds[0]
+        sink.add("gives_in", m.start, m.end, m.entry.rule, fix_text)
+    elif comps and r.delay and not policy.compensation_for_delay and "refund" not in r.wants:
+        m = comps[0]
+        sink.add("gives_in", m.start, m.end, m.entry.rule, fix_text)
+    flagged = [(f.start, f.end) for f in sink.found if f.code == "over_promise"]
+    for start, end, cur, value in _amounts(sink.draft):
+        for grants, limits in (
+            (refunds, policy.agent.refund_limit),
+            (comps, policy.agent.compensation_limit),
+        ):
+            limit = limits.get(cur)
+            near = any(_near((start, end), (g.start, g.end)) for g in grants)
+            if limit is not None and near and value > limit:
+                if not any(_near((start, end), span, 0) for span in flagged):
+                    sink.add("over_promise", start, end, "policy/authority", fix_text)
+                    flagged.append((start, end))
+                break
+
+
+def context_flaws(
+    sink: Sink, r: Reading, by_kind: dict[str, list[Match]], ren: Renderer | None
+) -> None:
+    """Flaws decided against the conversation: what the customer said and how hot."""
+    has = {k for k, v in by_kind.items() if v}
+    if r.threat:
+        if "safety" not in has:
+            sink.add("ignores_threat", suggestion=fix("ignores_threat", r, ren))
+        return
+    grant_flaws(sink, r, by_kind, fix("gives_in", r, ren))
+    if "empathy" in has and not r.story_heard:
+        m = by_kind["empathy"][0]
+        suggestion = fix("premature_empathy", r, ren)
+        sink.add("premature_empathy", m.start, m.end, m.entry.rule, suggestion)
+    if r.hot and not has & {"acknowledge", "empathy"}:
+        sink.add("no_acknowledgment", suggestion=fix("no_acknowledgment", r, ren))
+    if (
+        r.complaint
+        and r.story_heard  # before the story is told, ask; the apology comes later
+        and "apology" not in has
+        and not any(f.code == "non_apology" for f in sink.found)
+    ):
+        sink.add("no_apology", suggestion=fix("no_apology", r, ren))
+    if not has & {*ACTION_KINDS, "question"}:
+        sink.add("no_next_step", suggestion=fix("no_next_step", r, ren))
+    elif has & {"offer", "next_step", "escalate", "vague_time"} and "time_frame" not in has:
+        sink.add("no_time_frame", suggestion=fix("no_time_frame", r, ren))
+
+
+def _code(text: str, m: re.Match[str]) -> bool:
+    """Part of a reference like ``INV-20391`` or ``#AB1234``, not a shouted word."""
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return before in "-#/" or before.isdigit() or after in "-/" or after.isdigit()
+
+
+def _normal_case(word: str) -> str:
+    return word if word in ACRONYMS else word.lower()
+
+
+def _shouting(sink: Sink, text: str) -> None:
+    caps = [m for m in CAPS_WORD.finditer(text) if m.group() not in ACRONYMS and not _code(text, m)]
+    letters = sum(ch.isalpha() for ch in text)
+    upper = sum(ch.isupper() for ch in text)
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in BANGS.finditer(text)]
+    if len(caps) >= 2 or (letters >= 20 and upper / letters > 0.5):
+        spans.extend((m.start(), m.end()) for m in caps)
+    elif caps and len(caps[0].group()) >= 5:
+        spans.append((caps[0].start(), caps[0].end()))
+    if not spans:
+        return
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    # the rewrite covers the whole sentence, so "!!!" alone does not become "."
+    left = max(text.rfind(c, 0, start) for c in ".?\n") + 1
+    right = min((i for i in (text.find(c, end) for c in ".?\n") if i >= 0), default=len(text))
+    if text[end - 1] in "!?.":  # the span already ends its sentence
+        right = end
+    fixed = re.sub(r"!+", ".", text[left:right].strip())
+    fixed = re.sub(r"\b[^\W\d_a-zß-ÿ]{2,}\b", lambda m: _normal_case(m.group()), fixed)
+    fixed = fixed[:1].upper() + fixed[1:]
+    sink.add("shouting", start, end, "review/shouting", fixed)
+
+
+def _register(sink: Sink, r: Reading, by_kind: dict[str, list[Match]]) -> None:
+    formal = by_kind.get("formal", [])
+    informal = by_kind.get("informal", [])
+    wrong = informal if r.register == "formal" else formal
+    if r.language == "en":  # no T/V: only clearly casual address in a formal register
+        wrong = [m for m in informal if m.entry.weight >= 0.8] if r.register == "formal" else []
+    if r.register == "formal" and r.language == "pl":
+        gender = r.conversation.customer.gender
+        guessed = [
+            m
+            for kind, g in (("address_m", "male"), ("address_f", "female"))
+            for m in by_kind.get(kind, [])
+            if gender != g and any(f.start <= m.start < f.end for f in formal)
+        ]
+        wrong = wrong + guessed
+    if wrong:
+        m = min(wrong, key=lambda m: m.start)
+        ren = Renderer(r)
+        expected = REGISTER_WORD[r.language][r.register]
+        sink.add(
+            "register_mismatch",
+            m.start,
+            m.end,
+            m.entry.rule,
+            ren.sentence(ack_key(r)).text,
+            expected=expected,
+        )
+
+
+def form_flaws(sink: Sink, r: Reading, text: str, by_kind: dict[str, list[Match]]) -> None:
+    _shouting(sink, text)
+    _register(sink, r, by_kind)

@@ -1,0 +1,234 @@
+"""Rendering phrasebook sentences for one conversation, and composing a whole reply.
+
+The guide shows single sentences, the reviewer shows them as concrete rewrites and the
+composer strings them together; all three fill the same slots the same way here, so a
+sentence reads identically wherever it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
+from calmline.protocol.reading import Reading
+
+PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
+ORDER_WANTS = frozenset({"refund", "exchange", "repair", "cancel", "compensation"})
+DEFAULT_DAYS = 2  # "I will get back to you within …" when the policy names no time frame
+AUTHORITY_FLAG = {w: w for w in ("exchange", "repair", "cancel", "callback")}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A rendered sentence and where it came from."""
+
+    key: str
+    step: str
+    text: str
+    rule: str
+
+
+class Renderer:
+    """Fills phrasebook slots from a :class:`Reading` and the policy."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.book: Phrasebook = phrasebook(reading.language)
+        self.register = reading.register_key
+        self.extra_facts: dict[str, str] = {}
+        self._days_of: dict[str, tuple[int | None, int | None]] = {}
+
+    def known_facts(self) -> dict[str, str]:
+        return {**self.reading.facts, **self.extra_facts}
+
+    def _get(self, key: str) -> str:
+        return self.book.get(key, self.register).text
+
+    def days(self, n: int) -> str:
+        if n == 1:
+            key = "days_one"
+        elif self.reading.language == "pl" and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+            key = "days_few"
+        else:
+            key = "days_many"
+        return self._get(key).replace("{n}", str(n))
+
+    def topic(self) -> str:
+        key, value = self.reading.topic_key()
+        if "order_number" in self.extra_facts:  # "your order [order number]"
+            key, value = "order", self.extra_facts["order_number"]
+        text = self._get(f"topic_{key}")
+        return text.replace("{value}", value or "")
+
+    def facts(self) -> str:
+        facts = self.known_facts()
+        if self.reading.old_purchase:  # "8 months ago" is the purchase, not a wait
+            facts.pop("duration", None)
+        parts = [
+            self._get(f"fact_{kind}").replace("{value}", facts[kind].rstrip(".,;: "))
+            for kind in FACT_KEYS
+            if kind in facts
+        ]
+        if len(parts) <= 1:
+            return "".join(parts)
+        return f"{', '.join(parts[:-1])} {self._get('list_and')} {parts[-1]}"
+
+    def fill(self, text: str, days: int | None = None, n: int | None = None) -> str:
+        r = self.reading
+        slots = {
+            "{org}": r.policy.name,
+            "{name}": r.conversation.customer.name or "",
+            "{n}": str(n) if n is not None else "",
+        }
+        if "{topic}" in text:
+            slots["{topic}"] = self.topic()
+        if "{facts}" in text:
+            slots["{facts}"] = self.facts()
+        if "{days}" in text:
+            slots["{days}"] = self.days(days if days is not None else DEFAULT_DAYS)
+        for slot, value in slots.items():
+            text = text.replace(slot, value)
+        return text
+
+    def sentences(
+        self, key: str, days: int | None = None, n: int | None = None, limit: int = 3
+    ) -> list[Sentence]:
+        found: tuple[Phrase, ...] = self.book.variants(key, self.register)
+        out = [Sentence(key, p.step, self.fill(p.text, days, n), p.rule) for p in found[:limit]]
+        for s in out:
+            self._days_of[s.text] = (days, n)
+        return out
+
+    def shortest(self, s: Sentence) -> Sentence:
+        """The shortest variant of the phrase ``s`` was rendered from (same slots)."""
+        days = self._days_of.get(s.text)
+        found = self.sentences(s.key, days[0] if days else None, days[1] if days else None, 9)
+        return min(found, key=lambda x: len(x.text)) if found else s
+
+    def sentence(self, key: str, days: int | None = None, n: int | None = None) -> Sentence:
+        return self.sentences(key, days, n, limit=1)[0]
+
+
+def ack_key(reading: Reading) -> str:
+    emotion = reading.emotion if reading.emotion != "satisfaction" else "generic"
+    return f"ack_{emotion}"
+
+
+def time_frame(reading: Reading, want: str | None) -> int:
+    frames = reading.policy.time_frames
+    if want and want in frames:
+        return frames[want]
+    return frames.get("explanation", DEFAULT_DAYS)
+
+
+def resolution(reading: Reading) -> list[tuple[str, int | None, int | None]]:
+    """What to offer for what the customer wants: (phrase key, days, n) in order.
+
+    The policy decides: a refund after the refund window and compensation for a delay are
+    a firm, respectful "no" with an alternative; what the agent may not grant goes to a
+    supervisor; a manager request is passed on.
+    """
+    r, policy = reading, reading.policy
+    out: list[tuple[str, int | None, int | None]] = []
+    supervisor_days = policy.time_frames.get("callback", 1)
+    for want in r.wants:
+        if want == "speak_to_manager":
+            out.append(("escalate_manager", supervisor_days, None))
+        elif want == "refund" and r.old_purchase:
+            out.append(("no_refund_late", None, policy.refund_after_days))
+            out.append(("alternative_generic", time_frame(r, "explanation"), None))
+        elif want == "compensation" and r.delay and not policy.compensation_for_delay:
+            out.append(("no_compensation_delay", None, None))
+            out.append(("alternative_generic", time_frame(r, "explanation"), None))
+        elif want in AUTHORITY_FLAG and not getattr(policy.agent, AUTHORITY_FLAG[want]):
+            out.append(("escalate_supervisor", supervisor_days, None))
+        elif want in ("refund", "exchange", "repair", "compensation", "cancel", "callback"):
+            out.append((f"offer_{want}", time_frame(r, want), None))
+        elif want in ("explanation", "apology"):
+            out.append((f"offer_{want}", time_frame(r, "explanation"), None))
+        if len(out) >= 2:
+            break
+    return out
+
+
+@dataclass(frozen=True)
+class Composition:
+    text: str
+    sentences: tuple[Sentence, ...]
+    placeholders: tuple[str, ...]
+
+
+# sentences a short channel drops first, to stay within the policy's reply length
+DROP_ORDER = ("summary", "follow_up", "empathy", "own_it", "greet_name", "greet_noname")
+
+
+def _layout(r: Reading, opening: Sentence | None, body: list[Sentence], closing: Sentence) -> str:
+    middle = " ".join(s.text for s in body)
+    channel = r.conversation.channel
+    if channel == "email":
+        signature = r.policy.signature.get(r.language, r.policy.name)
+        head = f"{opening.text}\n\n" if opening else ""
+        text = f"{head}{middle}\n\n{closing.text}\n{signature}"
+    elif channel == "chat" or opening is None:
+        text = middle
+    else:  # social posts and phone notes: a greeting line, no letter frame
+        text = f"{opening.text}\n{middle}"
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def compose(reading: Reading) -> Composition:
+    """A reply built from the steps that apply now (see :func:`calmline.protocol.draft`).
+
+    Short channels (a public post has 280 characters) drop the optional sentences — the
+    summary, the follow-up, the empathy line, the greeting — until the reply fits.
+    """
+    r = reading
+    ren = Renderer(r)
+    placeholders: list[str] = []
+    if not r.threat and ORDER_WANTS & set(r.wants) and not _has_reference(r):
+        placeholder = ren.sentence("placeholder_order").text
+        ren.extra_facts["order_number"] = placeholder
+        placeholders.append(placeholder)
+    name = r.conversation.customer.name
+    opening: Sentence | None = ren.sentence("greet_name" if name else "greet_noname")
+    body: list[Sentence] = []
+    if r.threat:
+        body.append(ren.sentence("safety"))
+    else:
+        body.append(ren.sentence(ack_key(r) if r.complaint or r.hot else "thanks_contact"))
+        if r.story_heard and r.complaint and len(ren.known_facts()) >= 2:
+            body.append(ren.sentence("summary"))
+        if r.story_heard and r.complaint:
+            body.append(ren.sentence("empathy"))
+        if r.complaint:
+            body.append(ren.sentence("apology"))
+        if not r.story_heard:
+            body.append(ren.sentence("invite_more"))
+        offers = resolution(r)
+        for key, days, n in offers:
+            body.append(ren.sentence(key, days, n))
+        if not any(s.key.startswith(("offer_", "escalate_", "alternative_")) for s in body):
+            body.append(ren.sentence("next_generic", time_frame(r, None)))
+        if offers and offers[0][0].startswith("offer_") and r.complaint:
+            body.append(ren.sentence("follow_up", r.policy.follow_up_days))
+    closing = ren.sentence("closing")
+    limit = r.policy.reply_length[r.conversation.channel]
+    text = _layout(r, opening, body, closing)
+    for key in DROP_ORDER:
+        if len(text) <= limit:
+            break
+        if opening is not None and opening.key == key:
+            opening = None
+        body = [s for s in body if s.key != key]
+        text = _layout(r, opening, body, closing)
+    if len(text) > limit:  # still too long: the shortest wording of every sentence
+        body = [ren.shortest(s) for s in body]
+        text = _layout(r, opening, body, closing)
+    kept = (*([opening] if opening else []), *body, closing)
+    placeholders = [p for p in placeholders if p in text]
+    return Composition(text, kept, tuple(dict.fromkeys(placeholders)))
+
+
+def _has_reference(r: Reading) -> bool:
+    return any(k in r.facts for k in ("order_number", "invoice_number", "tracking_number"))

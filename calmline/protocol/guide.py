@@ -1,0 +1,252 @@
+"""What should the agent do next? The protocol applied to one conversation.
+
+The guide reads the conversation (:mod:`calmline.protocol.reading`), lists the steps the
+agent already performed with the evidence, follows the customer's heat, and recommends the
+next steps with ready sentences in the customer's language and the policy's register.
+The safety rule overrides everything: after a violent threat the only advice is to stop,
+answer with the short safety reply, and report it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from calmline.protocol.compose import Renderer, Sentence, ack_key, resolution, time_frame
+from calmline.protocol.conversation import Conversation
+from calmline.protocol.policy import Policy
+from calmline.protocol.reading import Reading, StepEvidence, read
+
+# fact kind → the question key; asked in this order while the story is incomplete
+QUESTIONS = (
+    ("order_number", "ask_order_number"),
+    ("product", "ask_product"),
+    ("date", "ask_date"),
+)
+REFERENCE_FACTS = ("order_number", "invoice_number", "tracking_number")
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    step: str
+    reason: str
+    sentences: tuple[Sentence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "reason": self.reason,
+            "sentences": [{"text": s.text, "key": s.key, "rule": s.rule} for s in self.sentences],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    kind: str  # violence_threat | supervisor_needed | response_overdue | agent_targeted
+    message: str
+    at: int | None = None  # message index that raised it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "message_index": self.at}
+
+
+@dataclass(frozen=True)
+class Guidance:
+    language: str
+    register: str
+    steps_done: tuple[StepEvidence, ...]
+    heat: tuple[tuple[int, float], ...]
+    trend: str
+    next: tuple[NextStep, ...]
+    missing_facts: tuple[tuple[str, str], ...]  # (fact kind, question)
+    alerts: tuple[Alert, ...]
+    wants: tuple[str, ...]
+    facts: dict[str, str]
+    considered: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "register": self.register,
+            "steps_done": [
+                {
+                    "step": s.step,
+                    "message_index": s.message,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "rule": s.rule,
+                }
+                for s in self.steps_done
+            ],
+            "heat": {
+                "messages": [{"message_index": i, "score": round(h, 3)} for i, h in self.heat],
+                "trend": self.trend,
+            },
+            "next": [n.to_dict() for n in self.next],
+            "missing_facts": [{"fact": f, "question": q} for f, q in self.missing_facts],
+            "alerts": [a.to_dict() for a in self.alerts],
+            "wants": list(self.wants),
+            "facts": self.facts,
+            "customer_messages_considered": self.considered,
+        }
+
+
+def _alerts(r: Reading, now: datetime) -> list[Alert]:
+    out: list[Alert] = []
+    policy = r.policy
+    if r.threat_at is not None and policy.on_violence:
+        out.append(
+            Alert(
+                "violence_threat",
+                "Violent threat: do not engage further; send the short safety reply, report it "
+                "to a supervisor and record an incident.",
+                r.threat_at,
+            )
+        )
+    last_i = r.customer[-1][0]
+    if policy.on_manager_request and r.manager_request:
+        out.append(Alert("supervisor_needed", "The customer asks for a manager.", last_i))
+    elif (
+        r.heat[-1] >= policy.heat_threshold
+        and r.agent_replies_after_hot >= policy.hot_after_agent_replies
+    ):
+        out.append(
+            Alert(
+                "supervisor_needed",
+                f"Still hot after {r.agent_replies_after_hot} replies: ask a supervisor to "
+                "mediate.",
+                last_i,
+            )
+        )
+    msgs = r.conversation.messages
+    waiting = msgs[-1] if msgs[-1].role == "customer" else None
+    target = policy.response_time[r.conversation.channel]
+    if waiting is not None and waiting.at is not None and target > 0:
+        minutes = (now - waiting.at).total_seconds() / 60
+        if minutes > target:
+            out.append(
+                Alert(
+                    "response_overdue",
+                    f"Waiting {minutes:.0f} min; the {r.conversation.channel} target is "
+                    f"{target} min.",
+                    len(msgs) - 1,
+                )
+            )
+    if r.agent_targeted:
+        out.append(
+            Alert(
+                "agent_targeted",
+                "Personal insults aimed at you: this is not about you. Take a short break "
+                "after this contact.",
+                last_i,
+            )
+        )
+    return out
+
+
+def _missing(r: Reading, ren: Renderer) -> list[tuple[str, str]]:
+    if r.threat:
+        return []
+    out = []
+    has_reference = any(k in r.facts for k in REFERENCE_FACTS)
+    for fact, key in QUESTIONS:
+        if fact == "order_number" and has_reference:
+            continue
+        if fact not in r.facts:
+            out.append((fact, ren.sentence(key).text))
+    return out
+
+
+def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
+    if r.threat:
+        return [
+            NextStep(
+                "threat",
+                "A violent threat: stop the normal conversation, answer only with the safety "
+                "reply and report it.",
+                tuple(ren.sentences("safety")),
+            )
+        ]
+    out: list[NextStep] = []
+    if (r.hot or r.complaint) and "name_emotion" not in done:
+        out.append(
+            NextStep(
+                "name_emotion",
+                f"The customer is {'hot' if r.hot else 'unhappy'} ({r.emotion}); name the "
+                "emotion and the topic before anything else.",
+                tuple(ren.sentences(ack_key(r))),
+            )
+        )
+    if not r.story_heard:
+        asks = [ren.sentence("invite_more"), *ren.sentences("ask_want", limit=2)]
+        out.append(
+            NextStep("explore", "The story is not told yet: ask, do not defend.", tuple(asks))
+        )
+        return out
+    if r.facts and "summarize" not in done:
+        out.append(
+            NextStep(
+                "summarize",
+                "Check the facts with the customer before solving.",
+                tuple(ren.sentences("summary")),
+            )
+        )
+    if r.complaint and "apologize" not in done:
+        out.append(
+            NextStep(
+                "apologize",
+                "Something went wrong for the customer: apologise for the organisation, "
+                "without excuses.",
+                (*ren.sentences("empathy", limit=1), *ren.sentences("apology", limit=2)),
+            )
+        )
+    offers = resolution(r)
+    if offers:
+        sentences = tuple(ren.sentence(k, d, n) for k, d, n in offers)
+        what = ", ".join(r.wants[:2])
+        out.append(
+            NextStep("resolve", f"The customer wants {what}; what the policy allows:", sentences)
+        )
+    elif "resolve" not in done:
+        out.append(
+            NextStep(
+                "resolve",
+                "It is not clear what would help: ask.",
+                tuple(ren.sentences("ask_want", limit=2)),
+            )
+        )
+    if "set_expectations" not in done or not offers:
+        out.append(
+            NextStep(
+                "set_expectations",
+                "Say what happens next and when.",
+                (ren.sentence("next_generic", time_frame(r, None)), ren.sentence("own_it")),
+            )
+        )
+    return out
+
+
+def guide_reading(r: Reading, now: datetime | None = None) -> Guidance:
+    ren = Renderer(r)
+    done = {s.step for s in r.agent_steps}
+    heat = tuple((i, a.heat.score) for i, a in r.customer)
+    return Guidance(
+        language=r.language,
+        register=r.register,
+        steps_done=r.agent_steps,
+        heat=heat,
+        trend=r.trend,
+        next=tuple(_next(r, ren, done)),
+        missing_facts=tuple(_missing(r, ren)),
+        alerts=tuple(_alerts(r, now or datetime.now(UTC))),
+        wants=r.wants,
+        facts=r.facts,
+        considered=r.considered,
+    )
+
+
+def guide(conversation: Conversation, policy: Policy, now: datetime | None = None) -> Guidance:
+    """The guidance for the agent's next move in ``conversation`` (see module doc)."""
+    return guide_reading(read(conversation, policy), now)

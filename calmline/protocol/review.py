@@ -1,0 +1,281 @@
+"""Reviewing an agent's draft reply before it is sent.
+
+Phrase-level flaws (defensive, sarcastic, excuses …) come from the review lexicon of the
+draft's language; flaws that depend on the conversation (no apology where something went
+wrong, premature empathy, ignoring a threat, granting what the policy forbids) are decided
+against the :class:`~calmline.protocol.reading.Reading` of the conversation. Every finding
+indexes the draft and comes with a message and a concrete rewrite in the draft's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from calmline.analyzer.langid import identify
+from calmline.analyzer.matcher import Match
+from calmline.languages.loader import SUPPORTED
+from calmline.protocol import checks
+from calmline.protocol.compose import Renderer, compose
+from calmline.protocol.conversation import Conversation
+from calmline.protocol.phrasebook import phrasebook
+from calmline.protocol.policy import Policy
+from calmline.protocol.politeness import politeness
+from calmline.protocol.reading import STEP_OF_KIND, Reading, read, review_matcher, scan
+
+MAX_DRAFT = 20_000  # longer drafts are reviewed on their first 20,000 characters
+SEVERITY = {
+    **dict.fromkeys(
+        (
+            "defensive",
+            "blame_customer",
+            "sarcasm",
+            "dismissive",
+            "answers_insult",
+            "gives_in",
+            "over_promise",
+            "ignores_threat",
+            "wrong_language",
+            "shouting",
+            "repeated_reply",
+        ),
+        "block",
+    ),
+    **dict.fromkeys(
+        (
+            "excuse",
+            "non_apology",
+            "no_apology",
+            "no_acknowledgment",
+            "register_mismatch",
+            "too_long",
+            "policy_hiding",
+            "no_next_step",
+            "no_time_frame",
+        ),
+        "warn",
+    ),
+    "premature_empathy": "tip",
+}
+PENALTY = {"block": 30, "warn": 12, "tip": 5}
+STEP_OF_CODE = {
+    "defensive": "let_vent",
+    "blame_customer": "apologize",
+    "excuse": "apologize",
+    "sarcasm": "self_regulate",
+    "dismissive": "name_emotion",
+    "premature_empathy": "empathize",
+    "no_acknowledgment": "name_emotion",
+    "no_apology": "apologize",
+    "non_apology": "apologize",
+    "no_next_step": "set_expectations",
+    "no_time_frame": "set_expectations",
+    "over_promise": "resolve",
+    "gives_in": "resolve",
+    "answers_insult": "self_regulate",
+    "shouting": "self_regulate",
+    "register_mismatch": "self_regulate",
+    "wrong_language": "respond_fast",
+    "too_long": "respond_fast",
+    "policy_hiding": "resolve",
+    "repeated_reply": "explore",
+    "ignores_threat": "threat",
+}
+LEXICON_FLAWS = (
+    "defensive",
+    "blame_customer",
+    "excuse",
+    "sarcasm",
+    "dismissive",
+    "non_apology",
+    "answers_insult",
+    "policy_hiding",
+    "over_promise",
+)
+FLAW_THRESHOLD = 0.5
+REPEAT_SIMILARITY = 0.8
+
+
+class ReviewError(ValueError):
+    """A draft that cannot be reviewed (empty, not text): names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFinding:
+    code: str
+    step: str
+    severity: str
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "step": self.step,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Review:
+    score: int
+    ready: bool
+    language: str
+    steps_present: tuple[str, ...]
+    findings: tuple[ReviewFinding, ...]
+    politeness: float
+
+    @property
+    def codes(self) -> set[str]:
+        return {f.code for f in self.findings}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "ready": self.ready,
+            "language": self.language,
+            "steps_present": list(self.steps_present),
+            "findings": [f.to_dict() for f in self.findings],
+            "politeness": round(self.politeness, 3),
+        }
+
+
+class _Collector:
+    """Gathers findings for one draft; messages come from the draft language's feedback."""
+
+    def __init__(self, draft: str, reading: Reading, language: str) -> None:
+        self.draft = draft
+        self.reading = reading
+        self.book = phrasebook(language)
+        self.found: list[ReviewFinding] = []
+        self._rewrite: str | None = None
+
+    def add(
+        self,
+        code: str,
+        start: int = 0,
+        end: int = 0,
+        rule: str = "",
+        suggestion: str = "",
+        **slots: str,
+    ) -> None:
+        fb = self.book.feedback[code]
+        message = fb.message
+        for key, value in slots.items():
+            message = message.replace(f"{{{key}}}", value)
+        hint = f"{fb.hint} {suggestion}".strip() if suggestion else ""
+        self.found.append(
+            ReviewFinding(
+                code,
+                STEP_OF_CODE[code],
+                SEVERITY[code],
+                start,
+                end,
+                self.draft[start:end],
+                message,
+                hint,
+                rule or f"review/{code}",
+            )
+        )
+
+    def rewrite(self) -> str:
+        """The composed reply: the concrete rewrite for whole-draft problems."""
+        if self._rewrite is None:
+            self._rewrite = compose(self.reading).text
+        return self._rewrite
+
+
+def _merge(matches: list[Match]) -> list[Match]:
+    """Overlapping matches of one kind collapse to the strongest, longest one."""
+    out: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            if m.entry.weight > out[-1].entry.weight:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _draft_language(draft: str, expected: str) -> tuple[str, bool]:
+    """The draft's language, and whether it is plainly not the expected one."""
+    words = len(draft.split())
+    found = identify(draft)
+    if found.code in (expected, "und") or words < 4:
+        return expected, False
+    if found.supported and found.confidence >= 0.6:
+        return found.code, True
+    if not found.supported and found.confidence >= 0.8:
+        return found.code, True
+    return expected, False
+
+
+def review_reading(reading: Reading, draft: str) -> Review:
+    """Review ``draft`` as the next reply in the conversation ``reading`` describes."""
+    if not isinstance(draft, str):
+        raise ReviewError(f"draft: must be text, not {type(draft).__name__}")
+    if not draft.strip():
+        raise ReviewError("draft: empty")
+    r = reading
+    text = draft[:MAX_DRAFT]
+    lang, wrong = _draft_language(text, r.language)
+    scan_lang = lang if lang in SUPPORTED else r.language
+    col = _Collector(draft, r, scan_lang)
+    matches = scan(text, scan_lang, review_matcher(scan_lang))
+    by_kind: dict[str, list[Match]] = {}
+    for m in matches:
+        by_kind.setdefault(m.entry.kind, []).append(m)
+    steps = tuple(dict.fromkeys(STEP_OF_KIND[k] for k in by_kind if k in STEP_OF_KIND))
+    ren = Renderer(r) if not wrong else None
+    if wrong:
+        col.add(
+            "wrong_language",
+            0,
+            len(draft),
+            suggestion=col.rewrite(),
+            expected=checks.ENDONYM[r.language],
+        )
+    for code in LEXICON_FLAWS:
+        for m in _merge([m for m in by_kind.get(code, []) if m.entry.weight >= FLAW_THRESHOLD]):
+            if code == "policy_hiding" and checks.offers_alternative(by_kind):
+                continue
+            col.add(code, m.start, m.end, m.entry.rule, checks.fix(code, r, ren))
+    if not wrong:  # in the wrong language the lexicon cannot see the steps
+        checks.context_flaws(col, r, by_kind, ren)
+    checks.form_flaws(col, r, text, by_kind)
+    if r.policy.reply_length[r.conversation.channel] < len(draft):
+        limit = r.policy.reply_length[r.conversation.channel]
+        col.add("too_long", 0, len(draft), suggestion=col.rewrite(), limit=str(limit))
+    previous = [m.text for m in r.conversation.messages if m.role == "agent" and m.text.strip()]
+    if previous and _similar(previous[-1], text) >= REPEAT_SIMILARITY:
+        col.add("repeated_reply", 0, len(draft), suggestion=checks.fix("repeated_reply", r, ren))
+    findings = tuple(sorted(col.found, key=lambda f: (f.start, f.code)))
+    score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
+    ready = not any(f.severity == "block" for f in findings)
+    polite = politeness(text, steps, (f.code for f in findings))
+    return Review(score, ready, lang, steps, findings, polite)
+
+
+def _similar(a: str, b: str) -> float:
+    norm = re.compile(r"\W+")
+    x, y = norm.sub(" ", a.lower()).strip(), norm.sub(" ", b.lower()).strip()
+    if not x or not y:
+        return 0.0
+    return SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def review(conversation: Conversation, draft: str, policy: Policy) -> Review:
+    """Review ``draft`` as the agent's next reply in ``conversation`` (see module doc)."""
+    return review_reading(read(conversation, policy), draft)

@@ -1,0 +1,174 @@
+"""The composer: every situation × language × register × channel yields a reply that the
+reviewer passes with no blocking finding, in the customer's language and register."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import calmline
+from calmline.protocol.policy import CHANNELS, Policy, load_policy
+from calmline.protocol.reading import register_key
+from tests.protocol.scenarios import SCENARIOS, conversation
+
+LANGS = ("nl", "de", "pl", "en")
+
+
+def _policy(lang: str, register: str) -> Policy:
+    base = load_policy()
+    return replace(base, register={**base.register, lang: register})
+
+
+def _cases() -> list[tuple[str, str, str, str | None]]:
+    out: list[tuple[str, str, str, str | None]] = []
+    for lang in LANGS:
+        for register in ("formal", "informal"):
+            genders = (
+                ("female", "male", "unknown") if (lang, register) == ("pl", "formal") else (None,)
+            )
+            for gender in genders:
+                for scenario in SCENARIOS:
+                    out.append((scenario, lang, register, gender))
+    return out
+
+
+@pytest.mark.parametrize(("scenario", "lang", "register", "gender"), _cases())
+def test_every_draft_passes_review(
+    scenario: str, lang: str, register: str, gender: str | None
+) -> None:
+    policy = _policy(lang, register)
+    for channel in CHANNELS:
+        conv = conversation(scenario, lang, channel, gender)
+        draft = calmline.draft(conv, policy)
+        review = calmline.review(conv, draft.text, policy)
+        blocks = [f.code for f in review.findings if f.severity == "block"]
+        assert review.ready and not blocks, (channel, draft.text, blocks)
+        assert draft.language == lang and review.language == lang
+        warns = [f.code for f in review.findings]
+        if channel != "social_public":  # 280 characters cannot always hold a firm "no"
+            assert warns in ([], ["too_long"]), (channel, draft.text, warns)
+            if channel != "chat":
+                assert warns == [], (channel, draft.text, warns)
+        for placeholder in draft.placeholders:
+            assert placeholder in draft.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_threat_gets_the_short_safety_reply(lang: str) -> None:
+    draft = calmline.draft(conversation("threat", lang), _policy(lang, "formal"))
+    assert draft.safety
+    assert [s.key for s in draft.sentences if s.key not in ("greet_name", "closing")] == ["safety"]
+    assert "[" not in draft.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_firm_no_for_a_refund_after_the_window(lang: str) -> None:
+    draft = calmline.draft(conversation("refund_too_late", lang), _policy(lang, "formal"))
+    keys = [s.key for s in draft.sentences]
+    assert "no_refund_late" in keys and "alternative_generic" in keys
+    assert "offer_refund" not in keys
+    assert "60" in draft.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_compensation_for_a_delay(lang: str) -> None:
+    draft = calmline.draft(conversation("compensation_for_delay", lang), _policy(lang, "formal"))
+    keys = [s.key for s in draft.sentences]
+    assert "no_compensation_delay" in keys and "offer_compensation" not in keys
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_refund_within_authority_promises_the_policy_time_frame(lang: str) -> None:
+    draft = calmline.draft(conversation("refund", lang), _policy(lang, "formal"))
+    keys = [s.key for s in draft.sentences]
+    assert "offer_refund" in keys and "apology" in keys and "follow_up" in keys
+    assert "5" in next(s.text for s in draft.sentences if s.key == "offer_refund")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unknown_order_number_is_a_placeholder(lang: str) -> None:
+    draft = calmline.draft(conversation("refund_no_reference", lang), _policy(lang, "formal"))
+    assert len(draft.placeholders) == 1
+    assert draft.placeholders[0].startswith("[") and draft.placeholders[0] in draft.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_request_is_escalated(lang: str) -> None:
+    draft = calmline.draft(conversation("manager", lang), _policy(lang, "formal"))
+    assert "escalate_manager" in [s.key for s in draft.sentences]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_vented_customer_is_asked_before_empathy(lang: str) -> None:
+    draft = calmline.draft(conversation("vent_only", lang), _policy(lang, "formal"))
+    keys = [s.key for s in draft.sentences]
+    assert "invite_more" in keys and "empathy" not in keys
+
+
+@pytest.mark.parametrize(
+    ("gender", "allowed", "forbidden"),
+    [
+        ("female", "Pani", ("Pana ", "Panu ")),
+        ("male", "Pan", ("Pani ", "Panią")),
+        ("unknown", "Państw", ("Pani ", "Panią", "Pana ", "Panu ")),
+    ],
+)
+def test_polish_formal_address_follows_the_known_gender(
+    gender: str, allowed: str, forbidden: tuple[str, ...]
+) -> None:
+    draft = calmline.draft(conversation("refund", "pl", gender=gender), _policy("pl", "formal"))
+    assert allowed in draft.text
+    for form in forbidden:
+        assert form not in draft.text, draft.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "register", "present", "absent"),
+    [
+        ("de", "formal", "Sie", (" du ", " dich ", " dir ")),
+        ("de", "informal", "du", (" Sie ", " Ihnen ")),
+        ("nl", "formal", " u ", (" je ", " jij ")),
+        ("nl", "informal", " je ", (" u ", " uw ")),
+    ],
+)
+def test_register_is_the_policy_register(
+    lang: str, register: str, present: str, absent: tuple[str, ...]
+) -> None:
+    draft = calmline.draft(conversation("exchange", lang), _policy(lang, register))
+    assert present in draft.text
+    for form in absent:
+        assert form not in draft.text, draft.text
+
+
+def test_register_key() -> None:
+    assert register_key("pl", "formal", "unknown") == "formal_n"
+    assert register_key("pl", "formal", "female") == "formal_f"
+    assert register_key("pl", "informal", "male") == "informal"
+    assert register_key("en", "formal", "male") == "any"
+    assert register_key("de", "informal", "female") == "informal"
+
+
+def test_email_has_the_signature_and_chat_has_no_letter_frame() -> None:
+    policy = _policy("en", "formal")
+    email = calmline.draft(conversation("exchange", "en", "email"), policy)
+    chat = calmline.draft(conversation("exchange", "en", "chat"), policy)
+    assert email.text.endswith(policy.signature["en"])
+    assert policy.signature["en"] not in chat.text
+    assert len(chat.text) <= policy.reply_length["chat"]
+
+
+def test_draft_json_shape() -> None:
+    d = calmline.draft(conversation("refund", "nl"), _policy("nl", "formal")).to_dict()
+    assert set(d) == {
+        "text",
+        "language",
+        "register",
+        "channel",
+        "steps",
+        "sentences",
+        "placeholders",
+        "safety",
+    }
+    assert all({"step", "key", "text", "rule"} == set(s) for s in d["sentences"])
+    assert "apologize" in d["steps"] and "resolve" in d["steps"]
