@@ -117,4 +117,6 @@ class Matcher:
                     continue
                 value = groups.get("value")
                 matches.append(Match(entry, s, e, value, -1, -1))
+        # candidates come out of a set; sort so results never depend on the hash seed
+        matches.sort(key=lambda m: (m.start, m.end, m.entry.lexicon, m.entry.line))
         return matches

@@ -14,6 +14,9 @@ from calmline.protocol.reading import Reading
 if TYPE_CHECKING:
     from calmline.protocol.review import ReviewFinding
 
+# when the absence of a step is a flaw; tuned on the train split of tests/data/replies
+ACK_HEAT = 0.55  # the customer's last message is this hot (or angry): name the emotion
+APOLOGY_HEAT = 0.35  # a complaint, not a question: apologise once the story is told
 ALTERNATIVE_KINDS = ("offer", "escalate", "next_step")
 ACTION_KINDS = ("offer", "next_step", "escalate", "follow_up", "vague_time", "time_frame")
 CAPS_WORD = re.compile(r"\b[^\W\d_a-zß-ÿ]{3,}\b")  # all capitals, three letters or more
@@ -115,6 +118,15 @@ def _amounts(text: str) -> list[tuple[int, int, str, float]]:
     return out
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    right = min(stops, default=len(text))
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
+
+
 def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
     return a[0] - gap <= b[1] and b[0] - gap <= a[1]
 
@@ -124,12 +136,14 @@ def grant_flaws(sink: Sink, r: Reading, by_kind: dict[str, list[Match]], fix_tex
     policy = r.policy
     refunds = by_kind.get("grant_refund", [])
     comps = by_kind.get("grant_compensation", [])
+    grant = None
     if refunds and r.old_purchase:
-        m = refunds[0]
-        sink.add("gives_in", m.start, m.end, m.entry.rule, fix_text)
+        grant = refunds[0]
     elif comps and r.delay and not policy.compensation_for_delay and "refund" not in r.wants:
-        m = comps[0]
-        sink.add("gives_in", m.start, m.end, m.entry.rule, fix_text)
+        grant = comps[0]
+    if grant is not None:  # the whole sentence: the exception and the grant belong together
+        start, end = sentence_around(sink.draft, grant.start, grant.end)
+        sink.add("gives_in", start, end, grant.entry.rule, fix_text)
     flagged = [(f.start, f.end) for f in sink.found if f.code == "over_promise"]
     for start, end, cur, value in _amounts(sink.draft):
         for grants, limits in (
@@ -159,10 +173,12 @@ def context_flaws(
         m = by_kind["empathy"][0]
         suggestion = fix("premature_empathy", r, ren)
         sink.add("premature_empathy", m.start, m.end, m.entry.rule, suggestion)
-    if r.hot and not has & {"acknowledge", "empathy"}:
+    angry = r.heat[-1] >= ACK_HEAT or r.emotion == "anger"
+    if angry and not has & {"acknowledge", "empathy"}:
         sink.add("no_acknowledgment", suggestion=fix("no_acknowledgment", r, ren))
     if (
-        r.complaint
+        r.heat[-1] >= APOLOGY_HEAT  # a plain request or question needs no apology
+        and not r.old_purchase  # past the refund window: a firm "no", not a failure of ours
         and r.story_heard  # before the story is told, ask; the apology comes later
         and "apology" not in has
         and not any(f.code == "non_apology" for f in sink.found)

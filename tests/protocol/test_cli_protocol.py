@@ -48,7 +48,7 @@ def test_review_with_draft_text_and_file(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["ready"] in (True, False) and out["language"] == "nl"
-    assert {"no_apology", "no_acknowledgment"} <= {f["code"] for f in out["findings"]}
+    assert {"no_apology", "policy_hiding"} <= {f["code"] for f in out["findings"]}
     draft = tmp_path / "draft.txt"
     draft.write_text("Het spijt me. U krijgt uw geld binnen 5 werkdagen terug.", encoding="utf-8")
     proc = run("review", "--conversation", conv, "--draft-file", str(draft))
