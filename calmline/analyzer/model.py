@@ -176,10 +176,16 @@ def violence_policy() -> ViolencePolicy:
     return ViolencePolicy.from_json(raw) if raw else ViolencePolicy()
 
 
+# heads about an agent's draft, not a customer's message (used by calmline.protocol)
+DRAFT_HEADS = frozenset({"politeness", "flaws"})
+
+
 def predict_all(vectors: FloatArray, heads: dict[str, Head]) -> list[dict[str, float]]:
-    """Per message, ``{"head.class": probability}`` for every head."""
+    """Per message, ``{"head.class": probability}`` for every message head."""
     rows: list[dict[str, float]] = [{} for _ in range(vectors.shape[0])]
     for name, head in heads.items():
+        if name in DRAFT_HEADS:
+            continue
         probs = head.predict(vectors)
         for i, row in enumerate(rows):
             for j, cls in enumerate(head.classes):

@@ -39,9 +39,9 @@ def adjust(base: float, steps: Iterable[str], codes: Iterable[str]) -> float:
     return max(0.0, min(1.0, score))
 
 
-def politeness(text: str, steps: Iterable[str], codes: Iterable[str]) -> float:
-    scores = model_scores([text])
-    return adjust(scores[0] if scores else NEUTRAL, steps, codes)
+def politeness(model: float | None, steps: Iterable[str], codes: Iterable[str]) -> float:
+    """``model``: the politeness head's probability for the draft (None: rules only)."""
+    return adjust(NEUTRAL if model is None else model, steps, codes)
 
 
 def standalone(texts: list[str], lang: str) -> list[float]:

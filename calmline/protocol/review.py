@@ -20,6 +20,7 @@ from calmline.languages.loader import SUPPORTED
 from calmline.protocol import checks
 from calmline.protocol.compose import Renderer, compose
 from calmline.protocol.conversation import Conversation
+from calmline.protocol.draft_model import score_draft
 from calmline.protocol.phrasebook import phrasebook
 from calmline.protocol.policy import Policy
 from calmline.protocol.politeness import politeness
@@ -247,11 +248,20 @@ def review_reading(reading: Reading, draft: str) -> Review:
             suggestion=col.rewrite(),
             expected=checks.ENDONYM[r.language],
         )
+    model = score_draft(text)
     for code in LEXICON_FLAWS:
+        if code == "policy_hiding" and checks.offers_alternative(by_kind):
+            continue
+        spans: list[tuple[int, int]] = []
         for m in _merge([m for m in by_kind.get(code, []) if m.entry.weight >= FLAW_THRESHOLD]):
-            if code == "policy_hiding" and checks.offers_alternative(by_kind):
-                continue
             col.add(code, m.start, m.end, m.entry.rule, checks.fix(code, r, ren))
+            spans.append((m.start, m.end))
+        if wrong:
+            continue
+        for start, end, flaw, p in model.flaws:  # paraphrases the lexicon does not know
+            if flaw == code and not any(s < end and start < e for s, e in spans):
+                col.add(code, start, end, f"heads/flaws:{p:.2f}", checks.fix(code, r, ren))
+                spans.append((start, end))
     if not wrong:  # in the wrong language the lexicon cannot see the steps
         checks.context_flaws(col, r, by_kind, ren)
     checks.form_flaws(col, r, text, by_kind)
@@ -264,7 +274,7 @@ def review_reading(reading: Reading, draft: str) -> Review:
     findings = tuple(sorted(col.found, key=lambda f: (f.start, f.code)))
     score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
     ready = not any(f.severity == "block" for f in findings)
-    polite = politeness(text, steps, (f.code for f in findings))
+    polite = politeness(model.politeness, steps, (f.code for f in findings))
     return Review(score, ready, lang, steps, findings, polite)
 
 

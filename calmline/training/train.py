@@ -23,6 +23,7 @@ from calmline.training import ngram_train
 from calmline.training.data import Row, load_file, own_files, shared_files
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, make_head
+from calmline.training.review_train import train_flaw_head
 from calmline.training.tune import VIOLENCE_L2, VIOLENCE_STEPS, tune_threshold, tune_violence
 
 EMOTION_CLASSES = (*EMOTIONS, "none")
@@ -175,6 +176,14 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
         "politeness", "sigmoid", ("yes",), x, y, balanced_weights(plabels)
     )
     report.rows["politeness"] = Counter(plabels)
+    # the reviewer's sentence-level flaw head (data/review + the train split of the replies)
+    flaws, flaw_thresholds, flaw_counts = train_flaw_head(
+        examples.parent / "review", examples.parent.parent / "tests" / "data" / "replies", cache
+    )
+    if flaws is not None:
+        heads["flaws"] = flaws
+        report.rows["flaws"] = Counter(flaw_counts)
+        print(f"flaw thresholds: {flaw_thresholds}", file=sys.stderr)
 
     policy, why = tune_violence(own, cache)
     print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)
@@ -184,6 +193,7 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
         "rows": json.dumps({k: dict(v) for k, v in report.rows.items()}, sort_keys=True),
         "violence_policy": policy.to_json(),
         "thresholds": json.dumps(thresholds, sort_keys=True),
+        "flaw_thresholds": json.dumps(flaw_thresholds, sort_keys=True),
     }
     save_heads(heads, target, meta)
     print(f"wrote {target} ({target.stat().st_size / 1024:.0f} kB)", file=sys.stderr)

@@ -14,7 +14,7 @@ import pytest
 from tests.protocol.scenarios import conversation
 
 CLI = [sys.executable, "-m", "calmline.cli"]
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "conversations"
+EXAMPLES = Path(__file__).resolve().parents[2] / "calmline" / "examples" / "conversations"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
