@@ -172,3 +172,58 @@ def test_draft_json_shape() -> None:
     }
     assert all({"step", "key", "text", "rule"} == set(s) for s in d["sentences"])
     assert "apologize" in d["steps"] and "resolve" in d["steps"]
+
+
+PHRASE_FLAWS = {
+    "defensive",
+    "blame_customer",
+    "excuse",
+    "sarcasm",
+    "dismissive",
+    "non_apology",
+    "answers_insult",
+    "policy_hiding",
+    "over_promise",
+    "shouting",
+    "register_mismatch",
+}
+SLOT_KEYS = ("topic_", "fact_", "days_", "list_", "placeholder")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_phrasebook_sentence_passes_the_phrase_checks(lang: str) -> None:
+    """Each template, in each register, reviewed on its own: no phrase-level flaw, whether
+    from the lexicon or the sentence flaw head."""
+    from calmline.protocol.compose import Renderer
+    from calmline.protocol.conversation import parse_conversation
+    from calmline.protocol.phrasebook import phrasebook
+    from calmline.protocol.reading import read
+    from calmline.protocol.review import review_reading
+
+    book = phrasebook(lang)
+    text = SCENARIOS["exchange"][lang][0]
+    checked = 0
+    for register in ("formal", "informal"):
+        policy = _policy(lang, register)
+        genders = (
+            ("female", "male", "unknown") if (lang, register) == ("pl", "formal") else ("male",)
+        )
+        for gender in genders:
+            conv = parse_conversation(
+                {
+                    "customer": {"name": "Alex", "gender": gender},
+                    "messages": [{"role": "customer", "text": text}],
+                }
+            )
+            reading = read(conv, policy)
+            ren = Renderer(reading)
+            for (key, reg), phrases in book.phrases.items():
+                if reg not in (reading.register_key, "any") or key.startswith(SLOT_KEYS):
+                    continue
+                for phrase in phrases:
+                    sentence = ren.fill(phrase.text, 5, 60)
+                    found = review_reading(reading, sentence).findings
+                    flaws = [(f.code, f.rule) for f in found if f.code in PHRASE_FLAWS]
+                    assert not flaws, (phrase.rule, sentence, flaws)
+                    checked += 1
+    assert checked > 100
