@@ -31,6 +31,18 @@ WANTS: tuple[str, ...] = (
     "cancel",
     "callback",
 )
+# the flaws the reviewer finds in the wording of an agent's draft (review lexicon, flaw head)
+PHRASE_FLAWS: tuple[str, ...] = (
+    "defensive",
+    "blame_customer",
+    "excuse",
+    "sarcasm",
+    "dismissive",
+    "non_apology",
+    "answers_insult",
+    "policy_hiding",
+    "over_promise",
+)
 KINDS: dict[str, frozenset[str]] = {
     "offensive": frozenset({"insult", "profanity", "slur", "dismissive"}),
     "threats": frozenset({"violence", "legal", "public_exposure", "churn", "chargeback"}),
@@ -62,15 +74,7 @@ KINDS: dict[str, frozenset[str]] = {
     # recognises, and the markers of formal and informal address
     "review": frozenset(
         {
-            "defensive",
-            "blame_customer",
-            "excuse",
-            "sarcasm",
-            "dismissive",
-            "non_apology",
-            "answers_insult",
-            "policy_hiding",
-            "over_promise",
+            *PHRASE_FLAWS,
             "acknowledge",
             "empathy",
             "apology",
@@ -156,28 +160,39 @@ def _check_weight(kind: str, lexicon: str, weight: float) -> str | None:
     return None
 
 
-def parse_lexicon(text: str, path: str, expected_name: str, language: str) -> Lexicon:
-    """Parse and validate one TSV lexicon; raise :class:`LexiconError` on the first problem."""
+def tsv_rows(
+    text: str, path: str, header_keys: tuple[str, ...], width: int
+) -> tuple[dict[str, str], list[tuple[int, list[str]]]]:
+    """The ``# key: value`` header and the data rows (line number, stripped columns) of a
+    TSV resource; a row before a complete header or of the wrong width is refused."""
     header: dict[str, str] = {}
-    entries: list[Entry] = []
-    seen: set[tuple[str, str]] = set()
+    rows: list[tuple[int, list[str]]] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
         if line.startswith("#"):
             key, sep, value = line[1:].partition(":")
-            if sep and not entries and key.strip() in HEADER_KEYS:
+            if sep and not rows and key.strip() in header_keys:
                 header[key.strip()] = value.strip()
             continue
-        where = f"{path}:{lineno}"
-        missing = [k for k in HEADER_KEYS if k not in header]
+        missing = [k for k in header_keys if k not in header]
         if missing:
-            raise LexiconError(f"{where}: header lacks {', '.join(missing)}")
-        cols = line.split("\t")
-        if len(cols) != len(COLUMNS):
-            raise LexiconError(f"{where}: expected {len(COLUMNS)} tab-separated columns")
-        source, kind, weight_s = (c.strip() for c in cols)
+            raise LexiconError(f"{path}:{lineno}: header lacks {', '.join(missing)}")
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != width:
+            raise LexiconError(f"{path}:{lineno}: expected {width} tab-separated columns")
+        rows.append((lineno, cols))
+    return header, rows
+
+
+def parse_lexicon(text: str, path: str, expected_name: str, language: str) -> Lexicon:
+    """Parse and validate one TSV lexicon; raise :class:`LexiconError` on the first problem."""
+    entries: list[Entry] = []
+    seen: set[tuple[str, str]] = set()
+    header, rows = tsv_rows(text, path, HEADER_KEYS, len(COLUMNS))
+    for lineno, (source, kind, weight_s) in rows:
+        where = f"{path}:{lineno}"
         if kind not in KINDS[expected_name]:
             raise LexiconError(f"{where}: unknown kind {kind!r} for {expected_name}")
         try:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from calmline.languages.loader import SUPPORTED, LexiconError, language_dir
+from calmline.languages.loader import SUPPORTED, LexiconError, language_dir, tsv_rows
 
 HEADER_KEYS = ("phrasebook", "language", "provenance", "license", "columns")
 SLOT = re.compile(r"\{([a-z_]+)\}")
@@ -156,26 +156,10 @@ class Phrasebook:
 
 
 def _rows(text: str, path: str, kind: str, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    header: dict[str, str] = {}
-    rows: list[tuple[int, list[str]]] = []
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
-        if not line.strip():
-            continue
-        if line.startswith("#"):
-            key, sep, value = line[1:].partition(":")
-            if sep and not rows and key.strip() in HEADER_KEYS:
-                header[key.strip()] = value.strip()
-            continue
-        missing = [k for k in HEADER_KEYS if k not in header]
-        if missing:
-            raise LexiconError(f"{path}:{lineno}: header lacks {', '.join(missing)}")
-        cols = [c.strip() for c in line.split("\t")]
-        if len(cols) != len(columns):
-            raise LexiconError(f"{path}:{lineno}: expected {len(columns)} tab-separated columns")
+    header, rows = tsv_rows(text, path, HEADER_KEYS, len(columns))
+    for lineno, cols in rows:
         if any(not c for c in cols):
             raise LexiconError(f"{path}:{lineno}: empty column")
-        rows.append((lineno, cols))
     if header.get("phrasebook") != kind:
         raise LexiconError(f"{path}: header must say 'phrasebook: {kind}'")
     if tuple(c.strip() for c in header.get("columns", "").split("\t")) != columns:

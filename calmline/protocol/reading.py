@@ -21,24 +21,14 @@ from calmline.analyzer.result import Analysis
 from calmline.analyzer.text import tokenize
 from calmline.languages.loader import load_language
 from calmline.protocol.conversation import Conversation
+from calmline.protocol.phrasebook import FACT_KEYS
 from calmline.protocol.policy import Policy
 
 RECENT = 40  # customer messages analysed: the guide is about now, not the whole history
 CACHE_SIZE = 4096
 MODEL_ONLY_THREAT = 0.9  # a model-only violence finding must be this sure (see confirmed_threat)
 HOT = 0.5  # heat at which a customer counts as hot ("angry" starts at 0.5)
-STORY_FACTS = frozenset(
-    {
-        "order_number",
-        "invoice_number",
-        "tracking_number",
-        "product",
-        "date",
-        "amount",
-        "duration",
-        "contact_attempts",
-    }
-)
+STORY_FACTS = frozenset({*FACT_KEYS, "contact_attempts"})  # any of these: a story told
 STORY_WORDS = 30  # a customer who wrote this much has told a story, facts or not
 COMPLAINT_WANTS = frozenset({"refund", "exchange", "repair", "compensation", "apology"})
 # review-lexicon kind → protocol step id (PROTOCOL.md)

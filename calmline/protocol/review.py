@@ -16,7 +16,7 @@ from typing import Any
 
 from calmline.analyzer.langid import identify
 from calmline.analyzer.matcher import Match
-from calmline.languages.loader import SUPPORTED
+from calmline.languages.loader import PHRASE_FLAWS, SUPPORTED
 from calmline.protocol import checks
 from calmline.protocol.compose import Renderer, compose
 from calmline.protocol.conversation import Conversation
@@ -84,17 +84,6 @@ STEP_OF_CODE = {
     "repeated_reply": "explore",
     "ignores_threat": "threat",
 }
-LEXICON_FLAWS = (
-    "defensive",
-    "blame_customer",
-    "excuse",
-    "sarcasm",
-    "dismissive",
-    "non_apology",
-    "answers_insult",
-    "policy_hiding",
-    "over_promise",
-)
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8
 
@@ -249,7 +238,7 @@ def review_reading(reading: Reading, draft: str) -> Review:
             expected=checks.ENDONYM[r.language],
         )
     model = score_draft(text)
-    for code in LEXICON_FLAWS:
+    for code in PHRASE_FLAWS:
         if code == "policy_hiding" and checks.offers_alternative(by_kind):
             continue
         spans: list[tuple[int, int]] = []

@@ -13,28 +13,21 @@ predictions (5 folds by hash of the id) for a precision of at least ``TARGET_PRE
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from calmline.analyzer.model import Head
 from calmline.analyzer.violence import sentence_spans
+from calmline.languages.loader import PHRASE_FLAWS
 from calmline.training.data import bucket
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, fit, make_head
 
-FLAW_CODES = (
-    "defensive",
-    "blame_customer",
-    "excuse",
-    "sarcasm",
-    "dismissive",
-    "non_apology",
-    "answers_insult",
-    "policy_hiding",
-    "over_promise",
-)
+FLAW_CODES = PHRASE_FLAWS
 FOLDS = 5
 TARGET_PRECISION = 0.9
 L2, STEPS = 1e-3, 600
@@ -49,43 +42,39 @@ class Sentence:
     codes: frozenset[str]
 
 
-def load_sentences(folder: Path) -> list[Sentence]:
-    out = []
+def _rows(folder: Path) -> Iterator[dict[str, Any]]:
+    """The rows of ``<code>.jsonl`` for each language (never the held-out ``-b`` files)."""
     for lang in LANGS:
         path = folder / f"{lang}.jsonl"
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                codes = frozenset(c for c in row.get("codes", []) if c in FLAW_CODES)
-                out.append(Sentence(row["id"], row["text"], codes))
-    return out
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    yield json.loads(line)
+
+
+def load_sentences(folder: Path) -> list[Sentence]:
+    return [
+        Sentence(row["id"], row["text"], frozenset(c for c in row["codes"] if c in FLAW_CODES))
+        for row in _rows(folder)
+    ]
 
 
 def reply_sentences(folder: Path) -> list[Sentence]:
-    """Sentences of the train-split drafts (``<code>.jsonl`` only, never ``-b``)."""
+    """Sentences of the train-split drafts; a sentence carries the codes it overlaps."""
     out = []
-    for lang in LANGS:
-        path = folder / f"{lang}.jsonl"
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if bucket(row["id"], HELDOUT_MOD) == 0:
-                continue  # held out: never trained or tuned on
-            draft = row["draft"]
-            spans = []
-            for lab in row["labels"]:
-                if lab["code"] in FLAW_CODES and lab["span"]:
-                    i = draft.find(lab["span"])
-                    if i >= 0:
-                        spans.append((lab["code"], i, i + len(lab["span"])))
-            for k, (s, e) in enumerate(sentence_spans(draft)):
-                codes = frozenset(c for c, a, b in spans if a < e and s < b)
-                out.append(Sentence(f"{row['id']}#{k}", draft[s:e], codes))
+    for row in _rows(folder):
+        if bucket(row["id"], HELDOUT_MOD) == 0:
+            continue  # held out: never trained or tuned on
+        draft = row["draft"]
+        spans = []
+        for lab in row["labels"]:
+            if lab["code"] in FLAW_CODES and lab["span"]:
+                i = draft.find(lab["span"])
+                if i >= 0:
+                    spans.append((lab["code"], i, i + len(lab["span"])))
+        for k, (s, e) in enumerate(sentence_spans(draft)):
+            codes = frozenset(c for c, a, b in spans if a < e and s < b)
+            out.append(Sentence(f"{row['id']}#{k}", draft[s:e], codes))
     return out
 
 
