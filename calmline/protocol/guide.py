@@ -204,7 +204,10 @@ def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
         )
     offers = resolution(r)
     if offers:
-        sentences = tuple(ren.sentence(k, d, n) for k, d, n in offers)
+        # each option in its wordings, up to three sentences in all
+        sentences = tuple(s for k, d, n in offers for s in ren.sentences(k, d, n, limit=2))[:3]
+        if len(sentences) < 2 and offers[0][0].startswith("offer_"):  # and own the fix
+            sentences += (ren.sentence("follow_up", r.policy.follow_up_days),)
         what = ", ".join(r.wants[:2])
         out.append(
             NextStep("resolve", f"The customer wants {what}; what the policy allows:", sentences)

@@ -134,3 +134,19 @@ def test_guidance_json_shape() -> None:
     assert {"steps_done", "heat", "next", "missing_facts", "alerts", "language"} <= set(out)
     assert out["heat"]["trend"] in ("rising", "falling", "steady")
     assert all({"step", "reason", "sentences"} == set(n) for n in out["next"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "de", "pl", "en"])
+def test_every_next_step_has_ready_sentences(lang: str) -> None:
+    from tests.protocol.scenarios import SCENARIOS
+
+    for scenario in SCENARIOS:
+        g = _guide(conversation(scenario, lang))
+        assert g.next, scenario
+        for step in g.next:
+            assert 1 <= len(step.sentences) <= 3, (scenario, step)
+            assert step.reason
+            for s in step.sentences:
+                assert s.text and "{" not in s.text and "}" not in s.text, (scenario, s)
+        for _fact, question in g.missing_facts:
+            assert question.endswith("?") or lang == "pl", question
