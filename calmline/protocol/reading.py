@@ -266,7 +266,8 @@ def read(conversation: Conversation, policy: Policy) -> Reading:
         story_heard=bool(STORY_FACTS & set(facts)) or bool(wants) or words >= STORY_WORDS,
         complaint=complaint,
         manager_request="speak_to_manager" in wants,
-        agent_targeted=last.offensive.detected and bool(last.offensive.findings),
+        agent_targeted=last.offensive.detected
+        and any(f.kind in ("insult", "slur") for f in last.offensive.findings),
         delay=delay,
         old_purchase=old,
         agent_steps=tuple(steps),

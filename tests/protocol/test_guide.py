@@ -84,6 +84,8 @@ def test_response_overdue_uses_the_channel_target() -> None:
 def test_insults_at_the_agent_suggest_a_break() -> None:
     data = {"messages": [{"role": "customer", "text": "You are a stupid idiot and useless."}]}
     assert "agent_targeted" in [a.kind for a in _guide(data).alerts]
+    swearing = {"messages": [{"role": "customer", "text": "This fucking parcel is late again."}]}
+    assert "agent_targeted" not in [a.kind for a in _guide(swearing).alerts]
 
 
 def test_steps_done_carry_the_agent_message_span() -> None:
