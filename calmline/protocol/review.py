@@ -86,6 +86,7 @@ STEP_OF_CODE = {
 }
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8
+REPEAT_CHARS = 3000  # replies are compared on their first 3,000 characters
 
 
 class ReviewError(ValueError):
@@ -268,11 +269,16 @@ def review_reading(reading: Reading, draft: str) -> Review:
 
 
 def _similar(a: str, b: str) -> float:
+    """Similarity of two replies, 0–1, ignoring case and punctuation (bounded in cost)."""
     norm = re.compile(r"\W+")
-    x, y = norm.sub(" ", a.lower()).strip(), norm.sub(" ", b.lower()).strip()
-    if not x or not y:
+    x = norm.sub(" ", a[:REPEAT_CHARS].lower()).strip()
+    y = norm.sub(" ", b[:REPEAT_CHARS].lower()).strip()
+    if not x or not y or min(len(x), len(y)) < REPEAT_SIMILARITY * max(len(x), len(y)) / 2:
         return 0.0
-    return SequenceMatcher(None, x, y, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    if matcher.real_quick_ratio() < REPEAT_SIMILARITY or matcher.quick_ratio() < REPEAT_SIMILARITY:
+        return 0.0
+    return matcher.ratio()
 
 
 def review(conversation: Conversation, draft: str, policy: Policy) -> Review:
