@@ -239,6 +239,8 @@ def review_reading(reading: Reading, draft: str) -> Review:
             expected=checks.ENDONYM[r.language],
         )
     model = score_draft(text)
+    # a safety reply sets a boundary; the flaw head must not read it as answering an insult
+    safety = bool(by_kind.get("safety"))
     for code in PHRASE_FLAWS:
         if code == "policy_hiding" and checks.offers_alternative(by_kind):
             continue
@@ -249,7 +251,9 @@ def review_reading(reading: Reading, draft: str) -> Review:
         if wrong:
             continue
         for start, end, flaw, p in model.flaws:  # paraphrases the lexicon does not know
-            if flaw == code and not any(s < end and start < e for s, e in spans):
+            if flaw != code or (safety and code == "answers_insult"):
+                continue
+            if not any(s < end and start < e for s, e in spans):
                 col.add(code, start, end, f"heads/flaws:{p:.2f}", checks.fix(code, r, ren))
                 spans.append((start, end))
     if not wrong:  # in the wrong language the lexicon cannot see the steps
