@@ -1,0 +1,27 @@
+"""Settings from the environment (``CALMLINE_*``), read when asked for, never at import.
+
+The embedded default needs nothing configured: a SQLite file in ``./calmline-data``. A team
+points ``CALMLINE_DATABASE_URL`` at PostgreSQL (``postgresql+psycopg://…``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CALMLINE_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("calmline-data"), description="where SQLite lives")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite")
+    policy: Path | None = Field(default=None, description="calmline.toml; default: packaged")
+    body_limit: int = Field(default=1_000_000, gt=0, description="largest request body, bytes")
+
+    @property
+    def url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'calmline.db').as_posix()}"

@@ -1,0 +1,208 @@
+"""What happens when a message arrives or a case is resolved, in one transaction.
+
+Adding a customer message analyses it and stores the analysis with it, then re-reads the
+case through the protocol guide: the case's heat, current step, language and priority are
+updated, and each alert the guide raises (violent threat, supervisor needed, overdue,
+insults at the agent) is recorded once per case until someone acknowledges it. Resolving a
+case schedules the follow-up task the policy asks for. Every change is written to the audit
+log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calmline.protocol.conversation import (
+    Conversation,
+    ConversationError,
+    Customer,
+    parse_time,
+)
+from calmline.protocol.conversation import Message as ConvMessage
+from calmline.protocol.guide import Guidance, guide_reading
+from calmline.protocol.policy import CHANNELS, Policy
+from calmline.protocol.reading import analyses, read
+from calmline.store.models import STATUSES, Alert, AuditEntry, Case, Message, Task, User, now
+
+MAX_TEXT = 1_000_000
+PRIORITY_THREAT = 100.0  # a case with an open violence alert goes before everything else
+PRIORITY_SUPERVISOR = 10.0
+
+
+class StoreError(ValueError):
+    """Invalid input for the store: names the field (``text: empty``)."""
+
+
+def audit(
+    s: Session,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    user: User | None = None,
+    **detail: Any,
+) -> None:
+    s.add(
+        AuditEntry(
+            user_id=user.id if user else None,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail or None,
+        )
+    )
+
+
+def open_case(
+    s: Session, channel: str = "email", subject: str = "", user: User | None = None
+) -> Case:
+    if channel not in CHANNELS:
+        raise StoreError(f"channel: must be one of {', '.join(CHANNELS)}")
+    case = Case(channel=channel, subject=subject[:300])
+    s.add(case)
+    s.flush()
+    audit(s, "open", "case", case.id, user, channel=channel)
+    return case
+
+
+def conversation_of(case: Case) -> Conversation:
+    """The case's messages as the protocol reads them (parse failures left out)."""
+    msgs = tuple(
+        ConvMessage(m.role, m.text, m.at, m.author) for m in case.messages if m.parse_error is None
+    )
+    customer = case.customer
+    return Conversation(
+        case.channel,
+        Customer(customer.name if customer else None, customer.gender if customer else "unknown"),
+        msgs,
+    )
+
+
+def _time(at: datetime | str | None) -> datetime:
+    if at is None:
+        return now()
+    if isinstance(at, datetime):
+        return at
+    try:
+        return parse_time(at)
+    except ValueError:
+        raise StoreError(f"at: not an ISO-8601 time: {at!r}") from None
+
+
+def add_message(
+    s: Session,
+    case: Case,
+    role: str,
+    text: str,
+    policy: Policy,
+    *,
+    at: datetime | str | None = None,
+    author: str | None = None,
+    source: str = "api",
+    external_id: str | None = None,
+    user: User | None = None,
+) -> tuple[Message, bool]:
+    """Store a message (``False`` when ``source``/``external_id`` was stored before)."""
+    if role not in ("customer", "agent"):
+        raise StoreError("role: must be customer or agent")
+    if not isinstance(text, str) or not text.strip():
+        raise StoreError("text: empty")
+    if len(text) > MAX_TEXT:
+        raise StoreError(f"text: longer than {MAX_TEXT:,} characters")
+    if external_id is not None:
+        found = s.scalar(
+            select(Message).where(Message.source == source, Message.external_id == external_id)
+        )
+        if found is not None:
+            return found, False
+    when = _time(at)
+    msg = Message(
+        case=case,
+        role=role,
+        text=text,
+        at=when,
+        channel=case.channel,
+        author=author,
+        source=source,
+        external_id=external_id,
+    )
+    if role == "customer":
+        msg.analysis = analyses([text])[0].to_dict()
+        case.last_customer_at = when
+        if case.status in ("waiting", "resolved", "closed"):
+            case.status = "open"  # the customer wrote again
+    elif case.status == "open":
+        case.status = "waiting"
+    s.add(msg)
+    s.flush()
+    case.updated_at = now()
+    refresh(s, case, policy)
+    audit(s, "add_message", "case", case.id, user, message_id=msg.id, role=role)
+    return msg, True
+
+
+def refresh(
+    s: Session, case: Case, policy: Policy, when: datetime | None = None
+) -> Guidance | None:
+    """Re-read the case through the guide: heat, step, language, priority and alerts."""
+    try:
+        conv = conversation_of(case)
+        if not conv.customer_messages:
+            return None
+        g = guide_reading(read(conv, policy), when)
+    except ConversationError:
+        return None
+    case.heat = g.heat[-1][1] if g.heat else 0.0
+    case.step = g.next[0].step if g.next else None
+    case.language = g.language
+    open_kinds = {
+        a.kind
+        for a in s.scalars(
+            select(Alert).where(Alert.case_id == case.id, Alert.acknowledged_at.is_(None))
+        )
+    }
+    ids = [m.id for m in case.messages]
+    for alert in g.alerts:
+        if alert.kind in open_kinds:
+            continue
+        message_id = ids[alert.at] if alert.at is not None and alert.at < len(ids) else None
+        s.add(Alert(case_id=case.id, message_id=message_id, kind=alert.kind, detail=alert.message))
+        open_kinds.add(alert.kind)
+    case.priority = (
+        (PRIORITY_THREAT if "violence_threat" in open_kinds else 0.0)
+        + (PRIORITY_SUPERVISOR if "supervisor_needed" in open_kinds else 0.0)
+        + case.heat
+    )
+    return g
+
+
+def set_status(
+    s: Session, case: Case, status: str, policy: Policy, user: User | None = None
+) -> None:
+    """Change the status; resolving schedules the follow-up from the policy's delay."""
+    if status not in STATUSES:
+        raise StoreError(f"status: must be one of {', '.join(STATUSES)}")
+    old, case.status = case.status, status
+    case.updated_at = now()
+    if status == "resolved" and old != "resolved":
+        case.resolved_at = now()
+        s.add(
+            Task(
+                case_id=case.id,
+                owner_id=case.assignee_id,
+                kind="follow_up",
+                title="Check with the customer that the fix worked",
+                due_at=case.resolved_at + timedelta(days=policy.follow_up_days),
+            )
+        )
+    audit(s, "set_status", "case", case.id, user, old=old, new=status)
+
+
+def acknowledge(s: Session, alert: Alert, user: User) -> None:
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = now()
+        alert.acknowledged_by = user.id
+        audit(s, "acknowledge", "alert", alert.id, user, kind=alert.kind)

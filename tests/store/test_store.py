@@ -1,0 +1,138 @@
+"""The case store on SQLite: migrations, what adding a message does, idempotency, and
+resolving."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+
+from calmline.protocol.policy import load_policy
+from calmline.settings import Settings
+from calmline.store.db import Store, upgrade
+from calmline.store.models import Alert, AuditEntry, Base, Case, Message, Task, User
+from calmline.store.service import (
+    StoreError,
+    acknowledge,
+    add_message,
+    open_case,
+    set_status,
+)
+
+POLICY = load_policy()
+THREAT = "If my money is not here tomorrow I will come to your shop and beat up that salesman."
+
+
+def test_migration_matches_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"cases", "messages", "alerts", "tasks", "notes", "users", "audit_log"} <= tables
+    upgrade(store.engine)  # a second upgrade is a no-op
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_settings_default_to_sqlite_in_the_data_dir(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CALMLINE_DATA_DIR", str(tmp_path / "d"))
+    assert Settings().url == f"sqlite:///{(tmp_path / 'd' / 'calmline.db').as_posix()}"
+    monkeypatch.setenv("CALMLINE_DATABASE_URL", "postgresql+psycopg://u@localhost/x")
+    assert Settings().url.startswith("postgresql+psycopg://")
+
+
+def test_a_customer_message_is_analysed_and_updates_the_case(store: Store) -> None:
+    with store.session() as s:
+        case = open_case(s, "chat", "Late parcel")
+        msg, created = add_message(
+            s, case, "customer", "My parcel is two weeks late and I am furious!", POLICY
+        )
+        assert created and msg.analysis is not None
+        assert msg.analysis["language"]["code"] == "en"
+        assert case.heat > 0.5 and case.step == "name_emotion" and case.language == "en"
+        add_message(s, case, "agent", "I am sorry. Could you give me your order number?", POLICY)
+        assert case.status == "waiting"
+        add_message(s, case, "customer", "It is 48213. Still waiting!", POLICY)
+        assert case.status == "open"
+        case_id = case.id
+    with store.session() as s:
+        stored = s.get(Case, case_id)
+        assert stored is not None and len(stored.messages) == 3
+        actions = [
+            a.action for a in s.scalars(select(AuditEntry).where(AuditEntry.entity_id == case_id))
+        ]
+        assert actions.count("add_message") == 3 and actions[0] == "open"
+
+
+def test_a_violent_threat_raises_one_alert_and_tops_the_priority(store: Store) -> None:
+    with store.session() as s:
+        calm = open_case(s, "email")
+        add_message(s, calm, "customer", "Where is my parcel? It is very late, I am angry.", POLICY)
+        hot = open_case(s, "email")
+        add_message(s, hot, "customer", THREAT, POLICY)
+        add_message(s, hot, "customer", THREAT + " I mean it.", POLICY)
+        alerts = s.scalars(select(Alert).where(Alert.case_id == hot.id)).all()
+        assert [a.kind for a in alerts].count("violence_threat") == 1
+        assert hot.priority > calm.priority + 50
+        user = User(name="sam", role="supervisor")
+        s.add(user)
+        s.flush()
+        threat = next(a for a in alerts if a.kind == "violence_threat")
+        acknowledge(s, threat, user)
+        assert threat.acknowledged_by == user.id and threat.acknowledged_at is not None
+
+
+def test_the_same_external_message_is_stored_once(store: Store) -> None:
+    with store.session() as s:
+        case = open_case(s)
+        first, created = add_message(
+            s, case, "customer", "Hello?", POLICY, source="zendesk", external_id="42"
+        )
+        again, created_again = add_message(
+            s, case, "customer", "Hello?", POLICY, source="zendesk", external_id="42"
+        )
+        other, _ = add_message(
+            s, case, "customer", "Hello?", POLICY, source="chatwoot", external_id="42"
+        )
+        assert created and not created_again and again.id == first.id and other.id != first.id
+        assert s.scalar(select(Message.id).where(Message.id == first.id)) == first.id
+
+
+def test_resolving_schedules_the_follow_up(store: Store) -> None:
+    with store.session() as s:
+        case = open_case(s)
+        add_message(s, case, "customer", "The repair did not work, I want a new one.", POLICY)
+        set_status(s, case, "resolved", POLICY)
+        task = s.scalar(select(Task).where(Task.case_id == case.id))
+        assert task is not None and task.kind == "follow_up"
+        assert case.resolved_at is not None
+        due = task.due_at if task.due_at.tzinfo else task.due_at.replace(tzinfo=UTC)
+        assert due - datetime.now(UTC) > timedelta(days=POLICY.follow_up_days - 1)
+        set_status(s, case, "resolved", POLICY)  # resolving twice schedules nothing more
+        assert len(s.scalars(select(Task).where(Task.case_id == case.id)).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "text_", "at", "field"),
+    [
+        ("robot", "hi", None, "role"),
+        ("customer", "   ", None, "text"),
+        ("customer", "hi", "yesterday", "at"),
+    ],
+)
+def test_bad_messages_are_refused_with_the_field(
+    store: Store, role: str, text_: str, at: str | None, field: str
+) -> None:
+    with store.session() as s:
+        case = open_case(s)
+        with pytest.raises(StoreError, match=f"^{field}:"):
+            add_message(s, case, role, text_, POLICY, at=at)
+    with pytest.raises(StoreError, match=r"^channel:"), store.session() as s:
+        open_case(s, "fax")
