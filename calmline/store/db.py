@@ -44,7 +44,8 @@ def alembic_config(engine: Engine) -> Config:
     cfg.set_main_option(
         "script_location", str(resources.files("calmline.store").joinpath("migrations"))
     )
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    url = engine.url.render_as_string(hide_password=False)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser escaping
     cfg.attributes["engine"] = engine
     return cfg
 

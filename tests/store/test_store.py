@@ -35,10 +35,14 @@ def test_migration_matches_the_models(store: Store) -> None:
     upgrade(store.engine)  # a second upgrade is a no-op
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
+def test_the_database_is_set_up_for_durability_and_integrity(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        if store.engine.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        else:
+            assert store.engine.dialect.name == "postgresql"
+            assert conn.execute(text("SHOW server_encoding")).scalar() == "UTF8"
 
 
 def test_settings_default_to_sqlite_in_the_data_dir(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
