@@ -89,6 +89,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo()
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from calmline.commands.serve import run_serve
+
+    return run_serve(args.host, args.port)
+
+
 def _data_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
     from calmline.training.data import default_examples_dir, default_shared_dir
 
@@ -147,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="analyse a few bundled example messages")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="run the HTTP API (OpenAPI at /docs)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
 
     from calmline.commands.protocol import add_parsers
 

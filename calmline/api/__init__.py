@@ -1,0 +1,1 @@
+"""calmline's HTTP API (FastAPI): an app factory, one router per resource."""

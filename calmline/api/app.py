@@ -1,0 +1,97 @@
+"""The app factory. Nothing happens at import: settings and policy are read when the app
+is created, and errors are answered in one shape — ``{"detail": [{"field", "message"}]}``
+with 422 for invalid input and 413 for a body above the configured limit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from calmline import __version__
+from calmline.api.routers import protocol
+from calmline.protocol.conversation import ConversationError
+from calmline.protocol.policy import load_policy
+from calmline.protocol.review import ReviewError
+from calmline.settings import Settings
+
+
+def _error(status: int, field: str, message: str) -> JSONResponse:
+    return JSONResponse({"detail": [{"field": field, "message": message}]}, status_code=status)
+
+
+def _field_error(exc: ValueError) -> JSONResponse:
+    """``messages[3].role: must be …`` → field ``messages[3].role``."""
+    field, sep, message = str(exc).partition(": ")
+    return _error(422, field if sep else "body", message if sep else str(exc))
+
+
+class BodyLimit:
+    """Refuses a request body above ``limit`` bytes (413) before anything reads it all."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _error(413, "body", f"larger than {self.limit} bytes")(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _error(413, "body", f"larger than {self.limit} bytes")(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="calmline", version=__version__, docs_url="/docs")
+    app.state.settings = settings
+    app.state.policy = load_policy(settings.policy)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        detail: list[dict[str, Any]] = []
+        for err in exc.errors():
+            loc = [str(p) for p in err.get("loc", ()) if p != "body"]
+            detail.append({"field": ".".join(loc) or "body", "message": err.get("msg", "")})
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body that is not JSON at all (bytes, bad encoding)
+            return _error(422, "body", "not valid JSON")
+        return _error(exc.status_code, "request", str(exc.detail))
+
+    @app.exception_handler(ConversationError)
+    async def bad_conversation(_: Request, exc: ConversationError) -> JSONResponse:
+        return _field_error(ConversationError(f"conversation.{exc}"))
+
+    @app.exception_handler(ReviewError)
+    async def bad_draft(_: Request, exc: ReviewError) -> JSONResponse:
+        return _field_error(exc)
+
+    app.include_router(protocol.router)
+    app.add_middleware(BodyLimit, limit=settings.body_limit)
+    return app

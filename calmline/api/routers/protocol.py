@@ -1,0 +1,45 @@
+"""Stateless endpoints: the same JSON as ``calmline analyze | guide | review | draft``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from calmline.api.deps import PolicyDep
+from calmline.api.schemas import AnalyzeIn, GuideIn, ReviewIn
+from calmline.protocol.conversation import parse_conversation
+
+router = APIRouter(prefix="/api", tags=["protocol"])
+
+
+@router.post("/analyze", operation_id="analyze")
+def analyze(body: AnalyzeIn) -> dict[str, Any]:
+    """Analyse one customer message."""
+    from calmline.protocol.reading import analyses
+
+    return analyses([body.text], body.lang)[0].to_dict()
+
+
+@router.post("/guide", operation_id="guide")
+def guide(body: GuideIn, policy: PolicyDep) -> dict[str, Any]:
+    """What the agent should do next in the conversation."""
+    from calmline.protocol.guide import guide as run
+
+    return run(parse_conversation(body.conversation.plain()), policy).to_dict()
+
+
+@router.post("/review", operation_id="review")
+def review(body: ReviewIn, policy: PolicyDep) -> dict[str, Any]:
+    """Review the agent's draft as the next reply in the conversation."""
+    from calmline.protocol.review import review as run
+
+    return run(parse_conversation(body.conversation.plain()), body.draft, policy).to_dict()
+
+
+@router.post("/draft", operation_id="draft")
+def draft(body: GuideIn, policy: PolicyDep) -> dict[str, Any]:
+    """A drafted reply in the customer's language and the policy's register."""
+    from calmline.protocol.draft import draft as run
+
+    return run(parse_conversation(body.conversation.plain()), policy).to_dict()
