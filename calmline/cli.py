@@ -159,9 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
-    from calmline.commands.protocol import add_parsers
+    from calmline.commands import protocol, users
 
-    add_parsers(sub)
+    protocol.add_parsers(sub)
+    users.add_parsers(sub)
     return parser
 
 

@@ -13,11 +13,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline import __version__
-from calmline.api.routers import protocol
+from calmline.api.routers import cases, protocol
 from calmline.protocol.conversation import ConversationError
 from calmline.protocol.policy import load_policy
 from calmline.protocol.review import ReviewError
 from calmline.settings import Settings
+from calmline.store.db import Store
+from calmline.store.service import StoreError
 
 
 def _error(status: int, field: str, message: str) -> JSONResponse:
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="calmline", version=__version__, docs_url="/docs")
     app.state.settings = settings
     app.state.policy = load_policy(settings.policy)
+    app.state.store = Store(settings)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -82,7 +85,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:  # a body that is not JSON at all (bytes, bad encoding)
             return _error(422, "body", "not valid JSON")
-        return _error(exc.status_code, "request", str(exc.detail))
+        if exc.status_code == 422:
+            return _field_error(ValueError(str(exc.detail)))
+        response = _error(exc.status_code, "request", str(exc.detail))
+        response.headers.update(getattr(exc, "headers", None) or {})
+        return response
+
+    @app.exception_handler(StoreError)
+    async def bad_store_input(_: Request, exc: StoreError) -> JSONResponse:
+        return _field_error(exc)
 
     @app.exception_handler(ConversationError)
     async def bad_conversation(_: Request, exc: ConversationError) -> JSONResponse:
@@ -93,5 +104,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return _field_error(exc)
 
     app.include_router(protocol.router)
+    app.include_router(cases.router)
     app.add_middleware(BodyLimit, limit=settings.body_limit)
     return app

@@ -22,9 +22,32 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("api-data")
+
+
+@pytest.fixture(scope="session")
+def tokens(data_dir: Path) -> dict[str, str]:
+    """API tokens printed once by ``calmline user add``: two agents and a supervisor."""
+    env = {**os.environ, "CALMLINE_DATA_DIR": str(data_dir)}
+    out = {}
+    for name, role in (("ann", "agent"), ("ben", "agent"), ("sue", "supervisor")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "calmline.cli", "user", "add", name, "--role", role],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=True,
+        )
+        out[name] = proc.stdout.strip().splitlines()[-1]
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(data_dir: Path, tokens: dict[str, str]) -> Iterator[str]:
     port = _free_port()
-    data = tmp_path_factory.mktemp("api-data")
+    data = data_dir
     env = {**os.environ, "CALMLINE_DATA_DIR": str(data), "CALMLINE_BODY_LIMIT": "200000"}
     log = Path(data) / "server.log"
     with log.open("wb") as out:
@@ -54,3 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def client(server: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server, timeout=60) as c:
         yield c
+
+
+def as_user(server: str, token: str) -> httpx.Client:
+    return httpx.Client(base_url=server, timeout=60, headers={"Authorization": f"Bearer {token}"})

@@ -1,0 +1,251 @@
+"""Cases and their messages, the queue and alerts.
+
+Agents see their own and unassigned cases; supervisors and admins see all. Adding a
+customer message analyses it and updates the case in the same transaction (see
+``store/service.py``); the response says whether the message was new.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Select, or_, select
+
+from calmline.api.deps import PolicyDep, SessionDep, UserDep
+from calmline.api.schemas import MAX_TEXT
+from calmline.store.models import Alert, Case, Message, User
+from calmline.store.service import acknowledge, add_message, open_case, set_status
+
+router = APIRouter(prefix="/api", tags=["cases"])
+Channel = Literal["email", "chat", "social_public", "social_private", "phone"]
+Status = Literal["open", "waiting", "resolved", "closed"]
+
+
+class CaseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Channel = "email"
+    subject: str = Field(default="", max_length=300)
+
+
+class CasePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: Status | None = None
+    assignee_id: int | None = None
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["customer", "agent"]
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    at: datetime | None = None
+    author: str | None = Field(default=None, max_length=200)
+    source: str = Field(default="api", min_length=1, max_length=40)
+    external_id: str | None = Field(default=None, min_length=1, max_length=300)
+
+
+def _iso(t: datetime | None) -> str | None:
+    if t is None:
+        return None
+    return (t if t.tzinfo else t.replace(tzinfo=UTC)).isoformat()
+
+
+def case_json(case: Case, messages: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": case.id,
+        "subject": case.subject,
+        "channel": case.channel,
+        "status": case.status,
+        "assignee_id": case.assignee_id,
+        "priority": round(case.priority, 3),
+        "heat": round(case.heat, 3),
+        "step": case.step,
+        "language": case.language,
+        "created_at": _iso(case.created_at),
+        "updated_at": _iso(case.updated_at),
+        "last_customer_at": _iso(case.last_customer_at),
+    }
+    if messages:
+        out["messages"] = [message_json(m) for m in case.messages]
+    return out
+
+
+def message_json(m: Message) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "case_id": m.case_id,
+        "role": m.role,
+        "text": m.text,
+        "at": _iso(m.at),
+        "author": m.author,
+        "source": m.source,
+        "external_id": m.external_id,
+        "analysis": m.analysis,
+    }
+
+
+def alert_json(a: Alert) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "case_id": a.case_id,
+        "message_id": a.message_id,
+        "kind": a.kind,
+        "detail": a.detail,
+        "created_at": _iso(a.created_at),
+        "acknowledged_by": a.acknowledged_by,
+        "acknowledged_at": _iso(a.acknowledged_at),
+    }
+
+
+def visible(query: Select[Case], user: User) -> Select[Case]:
+    if user.role == "agent":
+        return query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
+    return query
+
+
+def get_case(s: SessionDep, user: User, case_id: int) -> Case:
+    case = s.get(Case, case_id)
+    if case is None:
+        raise HTTPException(404, f"no case {case_id}")
+    if user.role == "agent" and case.assignee_id not in (None, user.id):
+        raise HTTPException(403, "this case is assigned to someone else")
+    return case
+
+
+@router.post("/cases", operation_id="create_case", status_code=201)
+def create_case(body: CaseIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    return case_json(open_case(s, body.channel, body.subject, user))
+
+
+@router.get("/cases", operation_id="list_cases")
+def list_cases(
+    s: SessionDep,
+    user: UserDep,
+    status: Status | None = None,
+    assignee_id: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> dict[str, Any]:
+    q = visible(select(Case), user)
+    if status is not None:
+        q = q.where(Case.status == status)
+    if assignee_id is not None:
+        q = q.where(Case.assignee_id == assignee_id)
+    rows = s.scalars(q.order_by(Case.id.desc()).limit(limit).offset(offset)).all()
+    return {"items": [case_json(c) for c in rows], "limit": limit, "offset": offset}
+
+
+@router.get("/cases/{case_id}", operation_id="read_case")
+def read_case(case_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    return case_json(get_case(s, user, case_id), messages=True)
+
+
+@router.patch("/cases/{case_id}", operation_id="update_case")
+def update_case(
+    case_id: int, body: CasePatch, s: SessionDep, user: UserDep, policy: PolicyDep
+) -> dict[str, Any]:
+    case = get_case(s, user, case_id)
+    if "assignee_id" in body.model_fields_set:
+        if body.assignee_id is not None and s.get(User, body.assignee_id) is None:
+            raise HTTPException(422, "assignee_id: no such user")
+        if user.role == "agent" and body.assignee_id not in (None, user.id):
+            raise HTTPException(403, "agents assign cases to themselves only")
+        case.assignee_id = body.assignee_id
+    if body.status is not None:
+        set_status(s, case, body.status, policy, user)
+    return case_json(case)
+
+
+@router.post("/cases/{case_id}/messages", operation_id="add_message", status_code=201)
+def post_message(
+    case_id: int,
+    body: MessageIn,
+    s: SessionDep,
+    user: UserDep,
+    policy: PolicyDep,
+    response: Response,
+) -> dict[str, Any]:
+    case = get_case(s, user, case_id)
+    msg, created = add_message(
+        s,
+        case,
+        body.role,
+        body.text,
+        policy,
+        at=body.at,
+        author=body.author,
+        source=body.source,
+        external_id=body.external_id,
+        user=user,
+    )
+    if not created:
+        response.status_code = 200
+    return {"message": message_json(msg), "created": created, "case": case_json(case)}
+
+
+@router.get("/queue", operation_id="queue")
+def queue(
+    s: SessionDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> dict[str, Any]:
+    """Open cases: a violent threat first, then overdue, then heat, then waiting time."""
+    cases = s.scalars(visible(select(Case).where(Case.status == "open"), user)).all()
+    open_alerts = s.scalars(select(Alert).where(Alert.acknowledged_at.is_(None))).all()
+    kinds: dict[int, set[str]] = {}
+    for a in open_alerts:
+        kinds.setdefault(a.case_id, set()).add(a.kind)
+
+    def key(c: Case) -> tuple[int, int, float, float]:
+        k = kinds.get(c.id, set())
+        waited = c.last_customer_at or c.created_at
+        stamp = (waited if waited.tzinfo else waited.replace(tzinfo=UTC)).timestamp()
+        return (
+            0 if "violence_threat" in k else 1,
+            0 if "response_overdue" in k else 1,
+            -c.heat,
+            stamp,
+        )
+
+    ordered = sorted(cases, key=key)[:limit]
+    return {"items": [{**case_json(c), "alerts": sorted(kinds.get(c.id, set()))} for c in ordered]}
+
+
+@router.get("/alerts", operation_id="list_alerts")
+def list_alerts(s: SessionDep, user: UserDep, open_only: bool = True) -> dict[str, Any]:
+    q = select(Alert).join(Case, Case.id == Alert.case_id)
+    if user.role == "agent":
+        q = q.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
+    if open_only:
+        q = q.where(Alert.acknowledged_at.is_(None))
+    return {"items": [alert_json(a) for a in s.scalars(q.order_by(Alert.id))]}
+
+
+@router.post("/alerts/{alert_id}/ack", operation_id="acknowledge_alert")
+def ack_alert(alert_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    alert = s.get(Alert, alert_id)
+    if alert is None:
+        raise HTTPException(404, f"no alert {alert_id}")
+    get_case(s, user, alert.case_id)
+    acknowledge(s, alert, user)
+    return alert_json(alert)
+
+
+@router.get("/search", operation_id="search_messages")
+def search(
+    s: SessionDep,
+    user: UserDep,
+    q: Annotated[str, Query(min_length=2, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """Messages containing ``q`` (case-insensitive), newest first."""
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (
+        select(Message)
+        .join(Case, Case.id == Message.case_id)
+        .where(Message.text.ilike(pattern, escape="\\"))
+    )
+    if user.role == "agent":
+        query = query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
+    rows = s.scalars(query.order_by(Message.id.desc()).limit(limit)).all()
+    return {"items": [message_json(m) for m in rows]}

@@ -1,0 +1,66 @@
+"""Users and their API tokens.
+
+A token is 32 random bytes shown once; only its SHA-256 is stored, so a leaked database
+does not leak working tokens. Passwords (for the web app's sign-in) are hashed with argon2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calmline.store.models import ROLES, ApiToken, User, now
+from calmline.store.service import StoreError, audit
+
+TOKEN_PREFIX = "cl_"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def add_user(s: Session, name: str, role: str, password: str | None = None) -> tuple[User, str]:
+    """Create a user and a first API token; returns the token (shown once)."""
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise StoreError("name: 1 to 120 characters")
+    if role not in ROLES:
+        raise StoreError(f"role: must be one of {', '.join(ROLES)}")
+    if s.scalar(select(User).where(User.name == name)) is not None:
+        raise StoreError(f"name: a user {name!r} exists already")
+    user = User(
+        name=name, role=role, password_hash=PasswordHasher().hash(password) if password else None
+    )
+    s.add(user)
+    s.flush()
+    token = new_token(s, user)
+    audit(s, "add_user", "user", user.id, None, role=role)
+    return user, token
+
+
+def new_token(s: Session, user: User) -> str:
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    s.add(ApiToken(user_id=user.id, token_hash=token_hash(token)))
+    return token
+
+
+def user_for_token(s: Session, token: str) -> User | None:
+    row = s.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
+    if row is None:
+        return None
+    row.last_used_at = now()
+    return s.get(User, row.user_id)
+
+
+def check_password(user: User, password: str) -> bool:
+    if not user.password_hash:
+        return False
+    try:
+        return PasswordHasher().verify(user.password_hash, password)
+    except VerificationError:
+        return False
