@@ -124,3 +124,28 @@ def test_bad_message_input(server: str, tokens: dict[str, str]) -> None:
             ).status_code
             == 404
         )
+
+
+def test_notes_and_tasks(server: str, tokens: dict[str, str]) -> None:
+    with as_user(server, tokens["sue"]) as sue:
+        cid = sue.post("/api/cases", json={}).json()["id"]
+        r = sue.post(
+            f"/api/cases/{cid}/notes",
+            json={"text": "Checked the receipt.", "documents_checked": {"receipt": True}},
+        )
+        assert r.status_code == 201 and r.json()["documents_checked"] == {"receipt": True}
+        assert sue.post(f"/api/cases/{cid}/notes", json={"text": "  "}).status_code == 422
+        notes = sue.get(f"/api/cases/{cid}/notes").json()["items"]
+        assert [n["text"] for n in notes] == ["Checked the receipt."]
+        t = sue.post(
+            f"/api/cases/{cid}/tasks",
+            json={"title": "Call the courier", "due_at": "2026-12-01T10:00:00Z"},
+        )
+        assert t.status_code == 201 and t.json()["kind"] == "own_it"
+        done = sue.patch(f"/api/tasks/{t.json()['id']}", json={"done": True}).json()
+        assert done["done_at"] is not None
+        bad = sue.post(f"/api/cases/{cid}/tasks", json={"title": "x", "due_at": "someday"})
+        assert bad.status_code == 422 and "due_at" in [d["field"] for d in bad.json()["detail"]]
+        sue.patch(f"/api/cases/{cid}", json={"status": "resolved"})
+        kinds = [x["kind"] for x in sue.get(f"/api/cases/{cid}/tasks").json()["items"]]
+        assert sorted(kinds) == ["follow_up", "own_it"]

@@ -46,7 +46,7 @@ class MessageIn(BaseModel):
     external_id: str | None = Field(default=None, min_length=1, max_length=300)
 
 
-def _iso(t: datetime | None) -> str | None:
+def iso(t: datetime | None) -> str | None:
     if t is None:
         return None
     return (t if t.tzinfo else t.replace(tzinfo=UTC)).isoformat()
@@ -63,9 +63,9 @@ def case_json(case: Case, messages: bool = False) -> dict[str, Any]:
         "heat": round(case.heat, 3),
         "step": case.step,
         "language": case.language,
-        "created_at": _iso(case.created_at),
-        "updated_at": _iso(case.updated_at),
-        "last_customer_at": _iso(case.last_customer_at),
+        "created_at": iso(case.created_at),
+        "updated_at": iso(case.updated_at),
+        "last_customer_at": iso(case.last_customer_at),
     }
     if messages:
         out["messages"] = [message_json(m) for m in case.messages]
@@ -78,7 +78,7 @@ def message_json(m: Message) -> dict[str, Any]:
         "case_id": m.case_id,
         "role": m.role,
         "text": m.text,
-        "at": _iso(m.at),
+        "at": iso(m.at),
         "author": m.author,
         "source": m.source,
         "external_id": m.external_id,
@@ -93,9 +93,9 @@ def alert_json(a: Alert) -> dict[str, Any]:
         "message_id": a.message_id,
         "kind": a.kind,
         "detail": a.detail,
-        "created_at": _iso(a.created_at),
+        "created_at": iso(a.created_at),
         "acknowledged_by": a.acknowledged_by,
-        "acknowledged_at": _iso(a.acknowledged_at),
+        "acknowledged_at": iso(a.acknowledged_at),
     }
 
 

@@ -1,0 +1,118 @@
+"""Case notes (incl. which documents were checked) and tasks (own-it actions, follow-ups)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from calmline.api.deps import SessionDep, UserDep
+from calmline.api.routers.cases import get_case, iso
+from calmline.store.models import Note, Task, User, now
+from calmline.store.service import audit
+
+router = APIRouter(prefix="/api", tags=["notes and tasks"])
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(default="", max_length=20_000)
+    documents_checked: dict[Literal["receipt", "agreement", "invoice", "photos"], bool] | None = (
+        None
+    )
+
+
+class TaskIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=300)
+    due_at: datetime
+    kind: Literal["own_it", "follow_up"] = "own_it"
+    owner_id: int | None = None
+
+
+class TaskPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    done: bool
+
+
+def note_json(n: Note) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "case_id": n.case_id,
+        "author_id": n.author_id,
+        "text": n.text,
+        "documents_checked": n.documents_checked,
+        "created_at": iso(n.created_at),
+    }
+
+
+def task_json(t: Task) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "case_id": t.case_id,
+        "owner_id": t.owner_id,
+        "kind": t.kind,
+        "title": t.title,
+        "due_at": iso(t.due_at),
+        "done_at": iso(t.done_at),
+    }
+
+
+@router.post("/cases/{case_id}/notes", operation_id="add_note", status_code=201)
+def add_note(case_id: int, body: NoteIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    case = get_case(s, user, case_id)
+    if not body.text.strip() and not body.documents_checked:
+        raise HTTPException(422, "text: a note needs text or documents_checked")
+    note = Note(
+        case_id=case.id,
+        author_id=user.id,
+        text=body.text,
+        documents_checked=dict(body.documents_checked) if body.documents_checked else None,
+    )
+    s.add(note)
+    s.flush()
+    audit(s, "add_note", "case", case.id, user, note_id=note.id)
+    return note_json(note)
+
+
+@router.get("/cases/{case_id}/notes", operation_id="list_notes")
+def list_notes(case_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    case = get_case(s, user, case_id)
+    notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
+    return {"items": [note_json(n) for n in notes]}
+
+
+@router.post("/cases/{case_id}/tasks", operation_id="add_task", status_code=201)
+def add_task(case_id: int, body: TaskIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    case = get_case(s, user, case_id)
+    owner = body.owner_id if body.owner_id is not None else user.id
+    if s.get(User, owner) is None:
+        raise HTTPException(422, "owner_id: no such user")
+    task = Task(
+        case_id=case.id, owner_id=owner, kind=body.kind, title=body.title, due_at=body.due_at
+    )
+    s.add(task)
+    s.flush()
+    audit(s, "add_task", "case", case.id, user, task_id=task.id)
+    return task_json(task)
+
+
+@router.get("/cases/{case_id}/tasks", operation_id="list_tasks")
+def list_tasks(case_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    case = get_case(s, user, case_id)
+    tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at))
+    return {"items": [task_json(t) for t in tasks]}
+
+
+@router.patch("/tasks/{task_id}", operation_id="update_task")
+def update_task(task_id: int, body: TaskPatch, s: SessionDep, user: UserDep) -> dict[str, Any]:
+    task = s.get(Task, task_id)
+    if task is None:
+        raise HTTPException(404, f"no task {task_id}")
+    get_case(s, user, task.case_id)
+    task.done_at = now() if body.done else None
+    audit(s, "update_task", "task", task.id, user, done=body.done)
+    return task_json(task)
