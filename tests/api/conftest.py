@@ -44,13 +44,12 @@ def tokens(data_dir: Path) -> dict[str, str]:
     return out
 
 
-@pytest.fixture(scope="session")
-def server(data_dir: Path, tokens: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    data = data_dir
+def start_server(data: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """``calmline serve`` on ``data``; returns once it answers."""
+    port = port or _free_port()
     env = {**os.environ, "CALMLINE_DATA_DIR": str(data), "CALMLINE_BODY_LIMIT": "200000"}
     log = Path(data) / "server.log"
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "calmline.cli", "serve", "--port", str(port)],
             stdout=out,
@@ -58,15 +57,20 @@ def server(data_dir: Path, tokens: dict[str, str]) -> Iterator[str]:
             env=env,
         )
     base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/openapi.json", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"server did not start: {log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def server(data_dir: Path, tokens: dict[str, str]) -> Iterator[str]:
+    proc, base = start_server(data_dir)
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/openapi.json", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(f"server did not start: {log.read_text()}")
         yield base
     finally:
         proc.terminate()
