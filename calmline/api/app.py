@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -82,13 +83,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400:  # a body that is not JSON at all (bytes, bad encoding)
             return _error(422, "body", "not valid JSON")
         if exc.status_code == 422:
             return _field_error(ValueError(str(exc.detail)))
         response = _error(exc.status_code, "request", str(exc.detail))
         response.headers.update(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every method the path allows, not only the first route's
+            path = request.url.path
+            allowed = {
+                m
+                for r in app.routes
+                if isinstance(r, APIRoute) and r.path_regex.match(path)
+                for m in (r.methods or ())
+            }
+            response.headers["Allow"] = ", ".join(sorted(allowed))
         return response
 
     @app.exception_handler(StoreError)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from calmline.protocol.conversation import MAX_MESSAGES
 
 MAX_TEXT = 100_000  # characters per message or draft through the API
+MAX_ID = 2**31 - 1  # ids fit a 32-bit integer column in every database
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class MessageIn(BaseModel):
@@ -50,3 +53,26 @@ class ReviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     conversation: ConversationIn
     draft: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+class ErrorItem(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every error response: which field (or ``body``/``request``) and why."""
+
+    detail: list[ErrorItem]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": why}
+    for code, why in (
+        (401, "missing or unknown bearer token"),
+        (403, "not allowed for this user"),
+        (404, "no such resource"),
+        (413, "request body above the configured limit"),
+        (422, "invalid input: the field and the reason"),
+    )
+}

@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, or_, select
 
 from calmline.api.deps import PolicyDep, SessionDep, UserDep
-from calmline.api.schemas import MAX_TEXT
+from calmline.api.schemas import ERRORS, MAX_ID, MAX_TEXT, Id
 from calmline.store.models import Alert, Case, Message, User
 from calmline.store.service import acknowledge, add_message, open_case, set_status
 
-router = APIRouter(prefix="/api", tags=["cases"])
+router = APIRouter(prefix="/api", tags=["cases"], responses=ERRORS)
 Channel = Literal["email", "chat", "social_public", "social_private", "phone"]
 Status = Literal["open", "waiting", "resolved", "closed"]
 
@@ -33,7 +33,7 @@ class CaseIn(BaseModel):
 class CasePatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: Status | None = None
-    assignee_id: int | None = None
+    assignee_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class MessageIn(BaseModel):
@@ -124,7 +124,7 @@ def list_cases(
     s: SessionDep,
     user: UserDep,
     status: Status | None = None,
-    assignee_id: int | None = None,
+    assignee_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
@@ -138,13 +138,13 @@ def list_cases(
 
 
 @router.get("/cases/{case_id}", operation_id="read_case")
-def read_case(case_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def read_case(case_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
     return case_json(get_case(s, user, case_id), messages=True)
 
 
 @router.patch("/cases/{case_id}", operation_id="update_case")
 def update_case(
-    case_id: int, body: CasePatch, s: SessionDep, user: UserDep, policy: PolicyDep
+    case_id: Id, body: CasePatch, s: SessionDep, user: UserDep, policy: PolicyDep
 ) -> dict[str, Any]:
     case = get_case(s, user, case_id)
     if "assignee_id" in body.model_fields_set:
@@ -158,9 +158,14 @@ def update_case(
     return case_json(case)
 
 
-@router.post("/cases/{case_id}/messages", operation_id="add_message", status_code=201)
+@router.post(
+    "/cases/{case_id}/messages",
+    operation_id="add_message",
+    status_code=201,
+    responses={200: {"description": "already stored: the same source and external_id"}},
+)
 def post_message(
-    case_id: int,
+    case_id: Id,
     body: MessageIn,
     s: SessionDep,
     user: UserDep,
@@ -222,7 +227,7 @@ def list_alerts(s: SessionDep, user: UserDep, open_only: bool = True) -> dict[st
 
 
 @router.post("/alerts/{alert_id}/ack", operation_id="acknowledge_alert")
-def ack_alert(alert_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def ack_alert(alert_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
     alert = s.get(Alert, alert_id)
     if alert is None:
         raise HTTPException(404, f"no alert {alert_id}")

@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from calmline.api.deps import SessionDep, UserDep
 from calmline.api.routers.cases import get_case, iso
+from calmline.api.schemas import ERRORS, MAX_ID, Id
 from calmline.store.models import Note, Task, User, now
 from calmline.store.service import audit
 
-router = APIRouter(prefix="/api", tags=["notes and tasks"])
+router = APIRouter(prefix="/api", tags=["notes and tasks"], responses=ERRORS)
 
 
 class NoteIn(BaseModel):
@@ -30,7 +31,7 @@ class TaskIn(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     due_at: datetime
     kind: Literal["own_it", "follow_up"] = "own_it"
-    owner_id: int | None = None
+    owner_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class TaskPatch(BaseModel):
@@ -62,7 +63,7 @@ def task_json(t: Task) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/notes", operation_id="add_note", status_code=201)
-def add_note(case_id: int, body: NoteIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def add_note(case_id: Id, body: NoteIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
     case = get_case(s, user, case_id)
     if not body.text.strip() and not body.documents_checked:
         raise HTTPException(422, "text: a note needs text or documents_checked")
@@ -79,14 +80,14 @@ def add_note(case_id: int, body: NoteIn, s: SessionDep, user: UserDep) -> dict[s
 
 
 @router.get("/cases/{case_id}/notes", operation_id="list_notes")
-def list_notes(case_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def list_notes(case_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
     case = get_case(s, user, case_id)
     notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
     return {"items": [note_json(n) for n in notes]}
 
 
 @router.post("/cases/{case_id}/tasks", operation_id="add_task", status_code=201)
-def add_task(case_id: int, body: TaskIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def add_task(case_id: Id, body: TaskIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
     case = get_case(s, user, case_id)
     owner = body.owner_id if body.owner_id is not None else user.id
     if s.get(User, owner) is None:
@@ -101,14 +102,14 @@ def add_task(case_id: int, body: TaskIn, s: SessionDep, user: UserDep) -> dict[s
 
 
 @router.get("/cases/{case_id}/tasks", operation_id="list_tasks")
-def list_tasks(case_id: int, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def list_tasks(case_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
     case = get_case(s, user, case_id)
     tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at))
     return {"items": [task_json(t) for t in tasks]}
 
 
 @router.patch("/tasks/{task_id}", operation_id="update_task")
-def update_task(task_id: int, body: TaskPatch, s: SessionDep, user: UserDep) -> dict[str, Any]:
+def update_task(task_id: Id, body: TaskPatch, s: SessionDep, user: UserDep) -> dict[str, Any]:
     task = s.get(Task, task_id)
     if task is None:
         raise HTTPException(404, f"no task {task_id}")

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from calmline.api.deps import PolicyDep
-from calmline.api.schemas import AnalyzeIn, GuideIn, ReviewIn
+from calmline.api.schemas import ERRORS, AnalyzeIn, GuideIn, ReviewIn
 from calmline.protocol.conversation import parse_conversation
 
-router = APIRouter(prefix="/api", tags=["protocol"])
+router = APIRouter(prefix="/api", tags=["protocol"], responses=ERRORS)
 
 
 @router.post("/analyze", operation_id="analyze")
