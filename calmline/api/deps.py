@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
 
 from calmline.protocol.policy import Policy
 from calmline.settings import Settings
@@ -29,22 +27,27 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 PolicyDep = Annotated[Policy, Depends(get_policy)]
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the endpoint returns, else rolled back."""
+def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
-    with store.session() as s:
-        yield s
+    return store
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def current_user(request: Request, s: SessionDep) -> User:
+def current_user(request: Request, store: StoreDep) -> User:
+    """The user of the bearer token (a short transaction of its own).
+
+    Endpoints open their transaction inside their own body, in one worker thread: a
+    transaction held open by a yield-dependency across threads could wait for a worker
+    that is itself waiting for the transaction.
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
-    user = user_for_token(s, token.strip())
+    with store.session() as s:
+        user = user_for_token(s, token.strip())
     if user is None:
         raise HTTPException(401, "unknown token", headers={"WWW-Authenticate": "Bearer"})
     return user

@@ -68,11 +68,23 @@ def open_case(
     return case
 
 
-def conversation_of(case: Case) -> Conversation:
-    """The case's messages as the protocol reads them (parse failures left out)."""
-    msgs = tuple(
-        ConvMessage(m.role, m.text, m.at, m.author) for m in case.messages if m.parse_error is None
-    )
+RECENT_MESSAGES = 200  # the guide reads the latest 40 customer messages; this covers them
+
+
+def recent_messages(s: Session, case: Case) -> list[Message]:
+    rows = s.scalars(
+        select(Message)
+        .where(Message.case_id == case.id)
+        .order_by(Message.id.desc())
+        .limit(RECENT_MESSAGES)
+    ).all()
+    return list(reversed(rows))
+
+
+def conversation_of(case: Case, messages: list[Message] | None = None) -> Conversation:
+    """The case's (recent) messages as the protocol reads them (parse failures left out)."""
+    rows = case.messages if messages is None else messages
+    msgs = tuple(ConvMessage(m.role, m.text, m.at, m.author) for m in rows if m.parse_error is None)
     customer = case.customer
     return Conversation(
         case.channel,
@@ -120,7 +132,7 @@ def add_message(
             return found, False
     when = _time(at)
     msg = Message(
-        case=case,
+        case_id=case.id,
         role=role,
         text=text,
         at=when,
@@ -148,8 +160,9 @@ def refresh(
     s: Session, case: Case, policy: Policy, when: datetime | None = None
 ) -> Guidance | None:
     """Re-read the case through the guide: heat, step, language, priority and alerts."""
+    rows = recent_messages(s, case)
     try:
-        conv = conversation_of(case)
+        conv = conversation_of(case, rows)
         if not conv.customer_messages:
             return None
         g = guide_reading(read(conv, policy), when)
@@ -164,7 +177,7 @@ def refresh(
             select(Alert).where(Alert.case_id == case.id, Alert.acknowledged_at.is_(None))
         )
     }
-    ids = [m.id for m in case.messages]
+    ids = [m.id for m in rows if m.parse_error is None]  # indexes of the conversation
     for alert in g.alerts:
         if alert.kind in open_kinds:
             continue

@@ -13,8 +13,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
 
-from calmline.api.deps import PolicyDep, SessionDep, UserDep
+from calmline.api.deps import PolicyDep, StoreDep, UserDep
 from calmline.api.schemas import ERRORS, MAX_ID, MAX_TEXT, Id
 from calmline.store.models import Alert, Case, Message, User
 from calmline.store.service import acknowledge, add_message, open_case, set_status
@@ -105,7 +106,7 @@ def visible(query: Select[Case], user: User) -> Select[Case]:
     return query
 
 
-def get_case(s: SessionDep, user: User, case_id: int) -> Case:
+def get_case(s: Session, user: User, case_id: int) -> Case:
     case = s.get(Case, case_id)
     if case is None:
         raise HTTPException(404, f"no case {case_id}")
@@ -115,47 +116,51 @@ def get_case(s: SessionDep, user: User, case_id: int) -> Case:
 
 
 @router.post("/cases", operation_id="create_case", status_code=201)
-def create_case(body: CaseIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    return case_json(open_case(s, body.channel, body.subject, user))
+def create_case(body: CaseIn, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        return case_json(open_case(s, body.channel, body.subject, user))
 
 
 @router.get("/cases", operation_id="list_cases")
 def list_cases(
-    s: SessionDep,
+    store: StoreDep,
     user: UserDep,
     status: Status | None = None,
     assignee_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    q = visible(select(Case), user)
-    if status is not None:
-        q = q.where(Case.status == status)
-    if assignee_id is not None:
-        q = q.where(Case.assignee_id == assignee_id)
-    rows = s.scalars(q.order_by(Case.id.desc()).limit(limit).offset(offset)).all()
-    return {"items": [case_json(c) for c in rows], "limit": limit, "offset": offset}
+    with store.session() as s:
+        q = visible(select(Case), user)
+        if status is not None:
+            q = q.where(Case.status == status)
+        if assignee_id is not None:
+            q = q.where(Case.assignee_id == assignee_id)
+        rows = s.scalars(q.order_by(Case.id.desc()).limit(limit).offset(offset)).all()
+        return {"items": [case_json(c) for c in rows], "limit": limit, "offset": offset}
 
 
 @router.get("/cases/{case_id}", operation_id="read_case")
-def read_case(case_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    return case_json(get_case(s, user, case_id), messages=True)
+def read_case(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        return case_json(get_case(s, user, case_id), messages=True)
 
 
 @router.patch("/cases/{case_id}", operation_id="update_case")
 def update_case(
-    case_id: Id, body: CasePatch, s: SessionDep, user: UserDep, policy: PolicyDep
+    case_id: Id, body: CasePatch, store: StoreDep, user: UserDep, policy: PolicyDep
 ) -> dict[str, Any]:
-    case = get_case(s, user, case_id)
-    if "assignee_id" in body.model_fields_set:
-        if body.assignee_id is not None and s.get(User, body.assignee_id) is None:
-            raise HTTPException(422, "assignee_id: no such user")
-        if user.role == "agent" and body.assignee_id not in (None, user.id):
-            raise HTTPException(403, "agents assign cases to themselves only")
-        case.assignee_id = body.assignee_id
-    if body.status is not None:
-        set_status(s, case, body.status, policy, user)
-    return case_json(case)
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        if "assignee_id" in body.model_fields_set:
+            if body.assignee_id is not None and s.get(User, body.assignee_id) is None:
+                raise HTTPException(422, "assignee_id: no such user")
+            if user.role == "agent" and body.assignee_id not in (None, user.id):
+                raise HTTPException(403, "agents assign cases to themselves only")
+            case.assignee_id = body.assignee_id
+        if body.status is not None:
+            set_status(s, case, body.status, policy, user)
+        return case_json(case)
 
 
 @router.post(
@@ -167,90 +172,97 @@ def update_case(
 def post_message(
     case_id: Id,
     body: MessageIn,
-    s: SessionDep,
+    store: StoreDep,
     user: UserDep,
     policy: PolicyDep,
     response: Response,
 ) -> dict[str, Any]:
-    case = get_case(s, user, case_id)
-    msg, created = add_message(
-        s,
-        case,
-        body.role,
-        body.text,
-        policy,
-        at=body.at,
-        author=body.author,
-        source=body.source,
-        external_id=body.external_id,
-        user=user,
-    )
-    if not created:
-        response.status_code = 200
-    return {"message": message_json(msg), "created": created, "case": case_json(case)}
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        msg, created = add_message(
+            s,
+            case,
+            body.role,
+            body.text,
+            policy,
+            at=body.at,
+            author=body.author,
+            source=body.source,
+            external_id=body.external_id,
+            user=user,
+        )
+        if not created:
+            response.status_code = 200
+        return {"message": message_json(msg), "created": created, "case": case_json(case)}
 
 
 @router.get("/queue", operation_id="queue")
 def queue(
-    s: SessionDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+    store: StoreDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> dict[str, Any]:
     """Open cases: a violent threat first, then overdue, then heat, then waiting time."""
-    cases = s.scalars(visible(select(Case).where(Case.status == "open"), user)).all()
-    open_alerts = s.scalars(select(Alert).where(Alert.acknowledged_at.is_(None))).all()
-    kinds: dict[int, set[str]] = {}
-    for a in open_alerts:
-        kinds.setdefault(a.case_id, set()).add(a.kind)
+    with store.session() as s:
+        cases = s.scalars(visible(select(Case).where(Case.status == "open"), user)).all()
+        open_alerts = s.scalars(select(Alert).where(Alert.acknowledged_at.is_(None))).all()
+        kinds: dict[int, set[str]] = {}
+        for a in open_alerts:
+            kinds.setdefault(a.case_id, set()).add(a.kind)
 
-    def key(c: Case) -> tuple[int, int, float, float]:
-        k = kinds.get(c.id, set())
-        waited = c.last_customer_at or c.created_at
-        stamp = (waited if waited.tzinfo else waited.replace(tzinfo=UTC)).timestamp()
-        return (
-            0 if "violence_threat" in k else 1,
-            0 if "response_overdue" in k else 1,
-            -c.heat,
-            stamp,
-        )
+        def key(c: Case) -> tuple[int, int, float, float]:
+            k = kinds.get(c.id, set())
+            waited = c.last_customer_at or c.created_at
+            stamp = (waited if waited.tzinfo else waited.replace(tzinfo=UTC)).timestamp()
+            return (
+                0 if "violence_threat" in k else 1,
+                0 if "response_overdue" in k else 1,
+                -c.heat,
+                stamp,
+            )
 
-    ordered = sorted(cases, key=key)[:limit]
-    return {"items": [{**case_json(c), "alerts": sorted(kinds.get(c.id, set()))} for c in ordered]}
+        ordered = sorted(cases, key=key)[:limit]
+        return {
+            "items": [{**case_json(c), "alerts": sorted(kinds.get(c.id, set()))} for c in ordered]
+        }
 
 
 @router.get("/alerts", operation_id="list_alerts")
-def list_alerts(s: SessionDep, user: UserDep, open_only: bool = True) -> dict[str, Any]:
-    q = select(Alert).join(Case, Case.id == Alert.case_id)
-    if user.role == "agent":
-        q = q.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
-    if open_only:
-        q = q.where(Alert.acknowledged_at.is_(None))
-    return {"items": [alert_json(a) for a in s.scalars(q.order_by(Alert.id))]}
+def list_alerts(store: StoreDep, user: UserDep, open_only: bool = True) -> dict[str, Any]:
+    with store.session() as s:
+        q = select(Alert).join(Case, Case.id == Alert.case_id)
+        if user.role == "agent":
+            q = q.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
+        if open_only:
+            q = q.where(Alert.acknowledged_at.is_(None))
+        return {"items": [alert_json(a) for a in s.scalars(q.order_by(Alert.id))]}
 
 
 @router.post("/alerts/{alert_id}/ack", operation_id="acknowledge_alert")
-def ack_alert(alert_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    alert = s.get(Alert, alert_id)
-    if alert is None:
-        raise HTTPException(404, f"no alert {alert_id}")
-    get_case(s, user, alert.case_id)
-    acknowledge(s, alert, user)
-    return alert_json(alert)
+def ack_alert(alert_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        alert = s.get(Alert, alert_id)
+        if alert is None:
+            raise HTTPException(404, f"no alert {alert_id}")
+        get_case(s, user, alert.case_id)
+        acknowledge(s, alert, user)
+        return alert_json(alert)
 
 
 @router.get("/search", operation_id="search_messages")
 def search(
-    s: SessionDep,
+    store: StoreDep,
     user: UserDep,
     q: Annotated[str, Query(min_length=2, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     """Messages containing ``q`` (case-insensitive), newest first."""
-    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    query = (
-        select(Message)
-        .join(Case, Case.id == Message.case_id)
-        .where(Message.text.ilike(pattern, escape="\\"))
-    )
-    if user.role == "agent":
-        query = query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
-    rows = s.scalars(query.order_by(Message.id.desc()).limit(limit)).all()
-    return {"items": [message_json(m) for m in rows]}
+    with store.session() as s:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = (
+            select(Message)
+            .join(Case, Case.id == Message.case_id)
+            .where(Message.text.ilike(pattern, escape="\\"))
+        )
+        if user.role == "agent":
+            query = query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
+        rows = s.scalars(query.order_by(Message.id.desc()).limit(limit)).all()
+        return {"items": [message_json(m) for m in rows]}

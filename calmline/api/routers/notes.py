@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from calmline.api.deps import SessionDep, UserDep
+from calmline.api.deps import StoreDep, UserDep
 from calmline.api.routers.cases import get_case, iso
 from calmline.api.schemas import ERRORS, MAX_ID, Id
 from calmline.store.models import Note, Task, User, now
@@ -63,57 +63,62 @@ def task_json(t: Task) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/notes", operation_id="add_note", status_code=201)
-def add_note(case_id: Id, body: NoteIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    case = get_case(s, user, case_id)
-    if not body.text.strip() and not body.documents_checked:
-        raise HTTPException(422, "text: a note needs text or documents_checked")
-    note = Note(
-        case_id=case.id,
-        author_id=user.id,
-        text=body.text,
-        documents_checked=dict(body.documents_checked) if body.documents_checked else None,
-    )
-    s.add(note)
-    s.flush()
-    audit(s, "add_note", "case", case.id, user, note_id=note.id)
-    return note_json(note)
+def add_note(case_id: Id, body: NoteIn, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        if not body.text.strip() and not body.documents_checked:
+            raise HTTPException(422, "text: a note needs text or documents_checked")
+        note = Note(
+            case_id=case.id,
+            author_id=user.id,
+            text=body.text,
+            documents_checked=dict(body.documents_checked) if body.documents_checked else None,
+        )
+        s.add(note)
+        s.flush()
+        audit(s, "add_note", "case", case.id, user, note_id=note.id)
+        return note_json(note)
 
 
 @router.get("/cases/{case_id}/notes", operation_id="list_notes")
-def list_notes(case_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    case = get_case(s, user, case_id)
-    notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
-    return {"items": [note_json(n) for n in notes]}
+def list_notes(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
+        return {"items": [note_json(n) for n in notes]}
 
 
 @router.post("/cases/{case_id}/tasks", operation_id="add_task", status_code=201)
-def add_task(case_id: Id, body: TaskIn, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    case = get_case(s, user, case_id)
-    owner = body.owner_id if body.owner_id is not None else user.id
-    if s.get(User, owner) is None:
-        raise HTTPException(422, "owner_id: no such user")
-    task = Task(
-        case_id=case.id, owner_id=owner, kind=body.kind, title=body.title, due_at=body.due_at
-    )
-    s.add(task)
-    s.flush()
-    audit(s, "add_task", "case", case.id, user, task_id=task.id)
-    return task_json(task)
+def add_task(case_id: Id, body: TaskIn, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        owner = body.owner_id if body.owner_id is not None else user.id
+        if s.get(User, owner) is None:
+            raise HTTPException(422, "owner_id: no such user")
+        task = Task(
+            case_id=case.id, owner_id=owner, kind=body.kind, title=body.title, due_at=body.due_at
+        )
+        s.add(task)
+        s.flush()
+        audit(s, "add_task", "case", case.id, user, task_id=task.id)
+        return task_json(task)
 
 
 @router.get("/cases/{case_id}/tasks", operation_id="list_tasks")
-def list_tasks(case_id: Id, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    case = get_case(s, user, case_id)
-    tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at))
-    return {"items": [task_json(t) for t in tasks]}
+def list_tasks(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at))
+        return {"items": [task_json(t) for t in tasks]}
 
 
 @router.patch("/tasks/{task_id}", operation_id="update_task")
-def update_task(task_id: Id, body: TaskPatch, s: SessionDep, user: UserDep) -> dict[str, Any]:
-    task = s.get(Task, task_id)
-    if task is None:
-        raise HTTPException(404, f"no task {task_id}")
-    get_case(s, user, task.case_id)
-    task.done_at = now() if body.done else None
-    audit(s, "update_task", "task", task.id, user, done=body.done)
-    return task_json(task)
+def update_task(task_id: Id, body: TaskPatch, store: StoreDep, user: UserDep) -> dict[str, Any]:
+    with store.session() as s:
+        task = s.get(Task, task_id)
+        if task is None:
+            raise HTTPException(404, f"no task {task_id}")
+        get_case(s, user, task.case_id)
+        task.done_at = now() if body.done else None
+        audit(s, "update_task", "task", task.id, user, done=body.done)
+        return task_json(task)
