@@ -159,10 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
-    from calmline.commands import protocol, users
+    from calmline.commands import ingest, protocol, users
 
     protocol.add_parsers(sub)
     users.add_parsers(sub)
+    ingest.add_parsers(sub)
     return parser
 
 

@@ -77,7 +77,10 @@ class CustomerIdentity(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_queue", "status", "priority"),)
+    __table_args__ = (
+        Index("ix_cases_queue", "status", "priority"),
+        UniqueConstraint("external_key", name="uq_cases_external_key"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     subject: Mapped[str] = mapped_column(String(300), default="")
     channel: Mapped[str] = mapped_column(String(20), default="email")
@@ -88,6 +91,8 @@ class Case(Base):
     heat: Mapped[float] = mapped_column(default=0.0)
     step: Mapped[str | None] = mapped_column(String(30))
     language: Mapped[str | None] = mapped_column(String(10))
+    # the thread's key where it came from ("csv:T-1001", "email:<root message-id>")
+    external_key: Mapped[str | None] = mapped_column(String(400))
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
     last_customer_at: Mapped[datetime | None]
@@ -112,6 +117,7 @@ class Message(Base):
     external_id: Mapped[str | None] = mapped_column(String(300))
     analysis: Mapped[dict[str, Any] | None]
     raw: Mapped[str | None] = mapped_column(Text)  # kept when parsing failed
+    attachments: Mapped[dict[str, Any] | None]  # {"names": ["invoice.pdf", …]}
     parse_error: Mapped[str | None] = mapped_column(String(500))
     case: Mapped[Case] = relationship(back_populates="messages")
 

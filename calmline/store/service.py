@@ -33,6 +33,11 @@ PRIORITY_THREAT = 100.0  # a case with an open violence alert goes before everyt
 PRIORITY_SUPERVISOR = 10.0
 
 
+def clean_text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL; nothing a person wrote needs it."""
+    return value.replace("\x00", "\ufffd")
+
+
 class StoreError(ValueError):
     """Invalid input for the store: names the field (``text: empty``)."""
 
@@ -120,6 +125,10 @@ def add_message(
     """Store a message (``False`` when ``source``/``external_id`` was stored before)."""
     if role not in ("customer", "agent"):
         raise StoreError("role: must be customer or agent")
+    text = clean_text(text) if isinstance(text, str) else text
+    author = clean_text(author) if author else author
+    source = clean_text(source)
+    external_id = clean_text(external_id) if external_id else external_id
     if not isinstance(text, str) or not text.strip():
         raise StoreError("text: empty")
     if len(text) > MAX_TEXT:

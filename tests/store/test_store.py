@@ -140,3 +140,12 @@ def test_bad_messages_are_refused_with_the_field(
             add_message(s, case, role, text_, POLICY, at=at)
     with pytest.raises(StoreError, match=r"^channel:"), store.session() as s:
         open_case(s, "fax")
+
+
+def test_nul_bytes_never_break_the_database(store: Store) -> None:
+    with store.session() as s:
+        case = open_case(s)
+        msg, _ = add_message(
+            s, case, "customer", "Where is\x00 my parcel?", POLICY, author="a\x00b"
+        )
+        assert "\x00" not in msg.text and "\ufffd" in msg.text

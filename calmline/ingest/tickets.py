@@ -1,0 +1,104 @@
+"""Historical tickets from a CSV or JSONL export: one row per message.
+
+Columns (CSV header or JSON keys): ``ticket`` (the thread; also ``ticket_id``/``case``),
+``text`` (also ``body``/``message``), optional ``role`` (customer/agent, default customer),
+``at``, ``channel``, ``subject``, ``author``, ``email``, ``id`` (the message's own id; without
+it one is derived from ticket, time and text, so re-importing is idempotent). A row that
+cannot be read comes back with ``error`` and its raw text, never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ALIASES = {
+    "ticket": ("ticket", "ticket_id", "case", "thread"),
+    "text": ("text", "body", "message"),
+}
+
+
+@dataclass
+class TicketRow:
+    line: int
+    ticket: str
+    text: str
+    role: str
+    at: str | None
+    channel: str | None
+    subject: str
+    author: str | None
+    email: str | None
+    message_id: str
+    error: str | None = None
+    raw: str | None = None
+
+
+def _pick(row: dict[str, Any], key: str) -> Any:
+    for name in ALIASES.get(key, (key,)):
+        if row.get(name) not in (None, ""):
+            return row[name]
+    return None
+
+
+def _row(line: int, row: Any, raw: str) -> TicketRow:
+    if not isinstance(row, dict):
+        return _broken(line, raw, "not an object")
+    ticket, text = _pick(row, "ticket"), _pick(row, "text")
+    if ticket is None:
+        return _broken(line, raw, "ticket: missing")
+    if not isinstance(text, str) or not text.strip():
+        return _broken(line, raw, "text: missing or empty")
+    role = str(row.get("role") or "customer").lower()
+    if role not in ("customer", "agent"):
+        return _broken(line, raw, f"role: must be customer or agent, not {role!r}")
+    at = row.get("at")
+    mid = row.get("id") or hashlib.sha1(f"{ticket}|{at}|{text}".encode()).hexdigest()
+    return TicketRow(
+        line=line,
+        ticket=str(ticket),
+        text=text,
+        role=role,
+        at=str(at) if at else None,
+        channel=row.get("channel") or None,
+        subject=str(row.get("subject") or "")[:300],
+        author=row.get("author") or None,
+        email=(row.get("email") or None),
+        message_id=str(mid),
+    )
+
+
+def _broken(line: int, raw: str, why: str) -> TicketRow:
+    mid = hashlib.sha1(raw.encode("utf-8", "replace")).hexdigest()
+    return TicketRow(
+        line, "", "", "customer", None, None, "", None, None, mid, f"line {line}: {why}", raw
+    )
+
+
+def read_jsonl(path: Path) -> Iterator[TicketRow]:
+    data = path.read_bytes().decode("utf-8", "replace")
+    for n, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _row(n, json.loads(line), line)
+        except json.JSONDecodeError as exc:
+            yield _broken(n, line, f"not JSON ({exc.msg})")
+
+
+def read_csv(path: Path) -> Iterator[TicketRow]:
+    data = path.read_bytes().decode("utf-8-sig", "replace")
+    reader = csv.DictReader(io.StringIO(data))
+    for row in reader:
+        n = reader.line_num
+        raw = json.dumps(row, ensure_ascii=False)
+        if None in row:  # more fields than the header names
+            yield _broken(n, raw, "more fields than the header")
+            continue
+        yield _row(n, row, raw)
