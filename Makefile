@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck train bench bench-accuracy clean
+.PHONY: run demo test lint typecheck train bench bench-accuracy clean
+
+demo: $(STAMP)
+	$(BIN)/calmline demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +19,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/calmline demo
+	$(BIN)/calmline serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check calmline tests
