@@ -17,9 +17,12 @@ from calmline.store.users import add_user
 
 
 def _app() -> tuple[object, str]:
+    import atexit
+    import shutil
     import tempfile
 
     data = Path(tempfile.mkdtemp(prefix="calmline-st-"))
+    atexit.register(shutil.rmtree, data, ignore_errors=True)
     app = create_app(Settings(data_dir=data))
     with app.state.store.session() as s:
         _, token = add_user(s, "schemathesis", "admin")
