@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite")
     policy: Path | None = Field(default=None, description="calmline.toml; default: packaged")
     body_limit: int = Field(default=1_000_000, gt=0, description="largest request body, bytes")
+    webhook_secrets: dict[str, str] = Field(
+        default_factory=dict, description='shared secret per webhook source, JSON: {"zendesk": "…"}'
+    )
 
     @property
     def url(self) -> str:

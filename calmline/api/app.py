@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline import __version__
-from calmline.api.routers import cases, notes, protocol
+from calmline.api.routers import cases, notes, protocol, webhooks
 from calmline.protocol.conversation import ConversationError
 from calmline.protocol.policy import load_policy
 from calmline.protocol.review import ReviewError
@@ -116,5 +116,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(protocol.router)
     app.include_router(cases.router)
     app.include_router(notes.router)
+    app.include_router(webhooks.router)
     app.add_middleware(BodyLimit, limit=settings.body_limit)
     return app

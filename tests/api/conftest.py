@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+WEBHOOK_SECRETS = {
+    "generic": "g-secret",
+    "zendesk": "z-secret",
+    "chatwoot": "c-secret",
+    "freshdesk": "f-secret",
+}
 
 
 def _free_port() -> int:
@@ -47,7 +55,12 @@ def tokens(data_dir: Path) -> dict[str, str]:
 def start_server(data: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """``calmline serve`` on ``data``; returns once it answers."""
     port = port or _free_port()
-    env = {**os.environ, "CALMLINE_DATA_DIR": str(data), "CALMLINE_BODY_LIMIT": "200000"}
+    env = {
+        **os.environ,
+        "CALMLINE_DATA_DIR": str(data),
+        "CALMLINE_BODY_LIMIT": "200000",
+        "CALMLINE_WEBHOOK_SECRETS": json.dumps(WEBHOOK_SECRETS),
+    }
     log = Path(data) / "server.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(

@@ -1,0 +1,77 @@
+"""``POST /api/webhooks/{source}``: messages pushed by a helpdesk.
+
+The signature is checked on the raw body before anything is parsed or stored (401 and
+nothing stored when it does not match); each message is stored once, by the source's own
+message id, so a helpdesk retrying a delivery creates no duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from calmline.api.deps import PolicyDep, SettingsDep, StoreDep
+from calmline.api.schemas import ERRORS
+from calmline.ingest.webhooks import WebhookError, parse, verify
+from calmline.protocol.policy import CHANNELS
+from calmline.store.models import Case
+from calmline.store.service import add_message, open_case
+
+router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
+Source = Literal["generic", "zendesk", "chatwoot", "freshdesk"]
+
+
+@router.post("/webhooks/{source}", operation_id="webhook")
+async def webhook(
+    source: Annotated[Source, Path()],
+    request: Request,
+    settings: SettingsDep,
+    store: StoreDep,
+    policy: PolicyDep,
+) -> dict[str, Any]:
+    secret = settings.webhook_secrets.get(source)
+    if not secret:
+        raise HTTPException(404, f"no webhook secret configured for {source}")
+    body = await request.body()
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    if not verify(source, headers, body, secret):
+        raise HTTPException(401, "signature does not match")
+    try:
+        items = parse(source, json.loads(body))
+    except json.JSONDecodeError:
+        raise HTTPException(422, "body: not valid JSON") from None
+    except (UnicodeDecodeError, WebhookError) as exc:
+        raise HTTPException(422, str(exc)) from None
+    return await run_in_threadpool(_store, store, policy, source, items)
+
+
+def _store(store: Any, policy: Any, source: str, items: list[Any]) -> dict[str, Any]:
+    stored = duplicates = 0
+    cases: list[int] = []
+    with store.session() as s:
+        for item in items:
+            key = f"{source}:{item.thread}"
+            case = s.scalar(select(Case).where(Case.external_key == key))
+            if case is None:
+                channel = item.channel if item.channel in CHANNELS else "email"
+                case = open_case(s, channel, item.subject)
+                case.external_key = key
+            _, created = add_message(
+                s,
+                case,
+                item.role,
+                item.text,
+                policy,
+                at=item.at,
+                author=item.name,
+                source=source,
+                external_id=item.message_id,
+            )
+            stored += created
+            duplicates += not created
+            cases.append(case.id)
+    return {"stored": stored, "duplicates": duplicates, "cases": cases}

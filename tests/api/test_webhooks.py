@@ -1,0 +1,143 @@
+"""Helpdesk webhooks over real HTTP, with payloads in each helpdesk's format: signatures
+checked on the raw body, nothing stored on a bad one, retries stored once."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api.conftest import WEBHOOK_SECRETS, as_user
+
+HOOKS = Path(__file__).resolve().parents[1] / "data" / "webhooks"
+
+
+def _unique(source: str) -> bytes:
+    """The fixture with new ids and a marker in the text, so storing it would show."""
+    data = json.loads((HOOKS / f"{source}.json").read_text(encoding="utf-8"))
+    if source == "generic":
+        data.update(thread="t-x", message_id="m-x", text=data["text"] + " Xyzzy")
+    elif source == "zendesk":
+        data["detail"]["id"] = "9999"
+        data["event"]["comment"].update(id="1", body=data["event"]["comment"]["body"] + " Xyzzy")
+    elif source == "chatwoot":
+        data.update(id="9999", content=data["content"] + " Xyzzy")
+    else:
+        hook = data["freshdesk_webhook"]
+        hook.update(ticket_id="9999", ticket_latest_public_comment="Xyzzy " + hook["ticket_id"])
+    return json.dumps(data).encode()
+
+
+def _signed(source: str, body: bytes, secret: str | None = None) -> dict[str, str]:
+    key = (secret or WEBHOOK_SECRETS[source]).encode()
+    if source == "zendesk":
+        stamp = "2026-03-04T10:15:01Z"
+        mac = base64.b64encode(hmac.new(key, stamp.encode() + body, hashlib.sha256).digest())
+        return {
+            "X-Zendesk-Webhook-Signature": mac.decode(),
+            "X-Zendesk-Webhook-Signature-Timestamp": stamp,
+        }
+    if source == "chatwoot":
+        stamp = "1772619301"
+        mac = hmac.new(key, stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+        return {"X-Chatwoot-Signature": f"sha256={mac}", "X-Chatwoot-Timestamp": stamp}
+    return {"X-Calmline-Signature": "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()}
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "role"),
+    [
+        ("generic", "nl", "customer"),
+        ("zendesk", "en", "customer"),
+        ("chatwoot", "de", "customer"),
+        ("freshdesk", "pl", "customer"),
+    ],
+)
+def test_signed_payload_is_stored_once(
+    client: httpx.Client, server: str, tokens: dict[str, str], source: str, language: str, role: str
+) -> None:
+    body = (HOOKS / f"{source}.json").read_bytes()
+    headers = {"Content-Type": "application/json", **_signed(source, body)}
+    r = client.post(f"/api/webhooks/{source}", content=body, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["stored"] == 1
+    again = client.post(f"/api/webhooks/{source}", content=body, headers=headers)
+    assert again.json() == {**again.json(), "stored": 0, "duplicates": 1}
+    case_id = r.json()["cases"][0]
+    with as_user(server, tokens["sue"]) as sue:
+        case = sue.get(f"/api/cases/{case_id}").json()
+    assert len(case["messages"]) == 1
+    msg = case["messages"][0]
+    assert msg["role"] == role and msg["source"] == source
+    assert msg["analysis"]["language"]["code"] == language
+
+
+@pytest.mark.parametrize("source", ["generic", "zendesk", "chatwoot", "freshdesk"])
+def test_a_bad_signature_is_401_and_stores_nothing(
+    client: httpx.Client, server: str, tokens: dict[str, str], source: str
+) -> None:
+    body = _unique(source)
+    tampered = body.replace(b"Xyzzy", b"Xyzzz")
+    for headers in (
+        _signed(source, body, secret="wrong-secret"),
+        _signed(source, body),  # signed, then the body changes in transit
+        {},
+    ):
+        r = client.post(
+            f"/api/webhooks/{source}",
+            content=tampered if headers else body,
+            headers={"Content-Type": "application/json", **headers},
+        )
+        assert r.status_code == 401, (headers, r.text)
+    with as_user(server, tokens["sue"]) as sue:
+        hits = sue.get("/api/search", params={"q": "Xyzz"}).json()["items"]
+    assert hits == []  # neither the signed-with-a-wrong-secret nor the tampered one
+
+
+def test_freshdesk_may_send_the_shared_secret_itself(client: httpx.Client) -> None:
+    body = json.dumps(
+        {"freshdesk_webhook": {"ticket_id": "905", "ticket_description": "Gdzie jest paczka?"}}
+    ).encode()
+    r = client.post(
+        "/api/webhooks/freshdesk",
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Calmline-Signature": WEBHOOK_SECRETS["freshdesk"],
+        },
+    )
+    assert r.status_code == 200 and r.json()["stored"] == 1
+
+
+def test_signed_but_unusable_payloads_are_422_with_the_field(client: httpx.Client) -> None:
+    for body, field in (
+        (b'{"thread": "x", "text": "hi"}', "message_id"),
+        (b"[1, 2]", "body"),
+        (b"{not json", "body"),
+    ):
+        r = client.post(
+            "/api/webhooks/generic",
+            content=body,
+            headers={"Content-Type": "application/json", **_signed("generic", body)},
+        )
+        assert r.status_code == 422, r.text
+        assert field in [d["field"] for d in r.json()["detail"]]
+
+
+def test_events_without_a_message_are_accepted_and_ignored(client: httpx.Client) -> None:
+    body = b'{"event": "conversation_status_changed", "id": "1"}'
+    r = client.post(
+        "/api/webhooks/chatwoot",
+        content=body,
+        headers={"Content-Type": "application/json", **_signed("chatwoot", body)},
+    )
+    assert r.status_code == 200 and r.json()["stored"] == 0
+
+
+def test_unknown_source_is_422_and_unconfigured_is_404(client: httpx.Client) -> None:
+    assert client.post("/api/webhooks/intercom", content=b"{}").status_code == 422
