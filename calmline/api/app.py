@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline import __version__
+from calmline.api.batcher import Batcher
 from calmline.api.routers import cases, notes, protocol, webhooks
 from calmline.protocol.conversation import ConversationError
 from calmline.protocol.policy import load_policy
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.policy = load_policy(settings.policy)
     app.state.store = Store(settings)
+    app.state.batcher = Batcher()
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

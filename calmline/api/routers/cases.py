@@ -7,13 +7,15 @@ customer message analyses it and updates the case in the same transaction (see
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep, UserDep
 from calmline.api.schemas import ERRORS, MAX_ID, MAX_TEXT, Id
@@ -169,12 +171,27 @@ def update_case(
     status_code=201,
     responses={200: {"description": "already stored: the same source and external_id"}},
 )
-def post_message(
+async def post_message(
     case_id: Id,
     body: MessageIn,
     store: StoreDep,
     user: UserDep,
     policy: PolicyDep,
+    response: Response,
+    request: Request,
+) -> dict[str, Any]:
+    if body.role == "customer" and body.text.strip() and "\x00" not in body.text:
+        # analysed with concurrent requests, outside the write lock; add_message finds it
+        await asyncio.wrap_future(request.app.state.batcher.submit(body.text))
+    return await run_in_threadpool(_post_message, case_id, body, store, user, policy, response)
+
+
+def _post_message(
+    case_id: int,
+    body: MessageIn,
+    store: Any,
+    user: User,
+    policy: Any,
     response: Response,
 ) -> dict[str, Any]:
     with store.session() as s:

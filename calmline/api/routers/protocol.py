@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from calmline.api.deps import PolicyDep
 from calmline.api.schemas import ERRORS, AnalyzeIn, GuideIn, ReviewIn
@@ -14,11 +15,11 @@ router = APIRouter(prefix="/api", tags=["protocol"], responses=ERRORS)
 
 
 @router.post("/analyze", operation_id="analyze")
-def analyze(body: AnalyzeIn) -> dict[str, Any]:
-    """Analyse one customer message."""
-    from calmline.protocol.reading import analyses
-
-    return analyses([body.text], body.lang)[0].to_dict()
+async def analyze(body: AnalyzeIn, request: Request) -> dict[str, Any]:
+    """Analyse one customer message (batched with concurrent requests, see api/batcher)."""
+    future = request.app.state.batcher.submit(body.text, body.lang)
+    result = await asyncio.wrap_future(future)
+    return result.to_dict()  # type: ignore[no-any-return]
 
 
 @router.post("/guide", operation_id="guide")

@@ -1,0 +1,35 @@
+"""Concurrent analyses are batched, and every caller gets the analysis of its own text."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from calmline.api.batcher import Batcher
+
+TEXTS = [
+    f"{base} ({i})"
+    for i, base in enumerate(
+        [
+            "Waar blijft mijn pakket?",
+            "Wo bleibt mein Paket?",
+            "Gdzie jest moja paczka?",
+            "Where is my parcel?",
+        ]
+        * 10
+    )
+]
+
+
+def test_each_caller_gets_its_own_analysis() -> None:
+    batcher = Batcher()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        futures = list(pool.map(batcher.submit, TEXTS))
+    results = [f.result(timeout=60) for f in futures]
+    for text, result in zip(TEXTS, results, strict=True):
+        assert result.length == len(text)
+    assert [r.language.code for r in results[:4]] == ["nl", "de", "pl", "en"]
+
+
+def test_a_language_hint_is_honoured() -> None:
+    result = Batcher().submit("ok", "de").result(timeout=60)
+    assert result.language.code == "de"
