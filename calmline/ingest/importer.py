@@ -19,8 +19,14 @@ from calmline.ingest.mail import MailItem, read_eml, read_mbox
 from calmline.ingest.tickets import TicketRow, read_csv, read_jsonl
 from calmline.protocol.policy import CHANNELS, Policy
 from calmline.store.db import Store
-from calmline.store.models import Case, Customer, CustomerIdentity, Message
-from calmline.store.service import StoreError, add_message, clean_text, open_case
+from calmline.store.models import Case, Message
+from calmline.store.service import (
+    StoreError,
+    add_message,
+    clean_text,
+    customer_for,
+    open_case,
+)
 
 FORMATS = ("eml", "mbox", "csv", "jsonl")
 
@@ -78,23 +84,6 @@ def _store_broken(s: Session, path: Path, source: str, mid: str, raw: str, error
     return True
 
 
-def _customer(s: Session, email: str | None, name: str | None) -> Customer | None:
-    if not email:
-        return None
-    ident = s.scalar(
-        select(CustomerIdentity).where(
-            CustomerIdentity.kind == "email", CustomerIdentity.value == email
-        )
-    )
-    if ident is not None:
-        return ident.customer
-    customer = Customer(name=name)
-    s.add(customer)
-    s.flush()
-    s.add(CustomerIdentity(customer_id=customer.id, kind="email", value=email))
-    return customer
-
-
 def _mail(s: Session, item: MailItem, path: Path, policy: Policy, report: Report) -> None:
     if item.error is not None:
         if _store_broken(s, path, "email", item.message_id, item.raw or "", item.error):
@@ -118,7 +107,7 @@ def _mail(s: Session, item: MailItem, path: Path, policy: Policy, report: Report
     if case is None:
         case = open_case(s, "email", item.subject)
         case.external_key = f"email:{item.message_id}"
-        customer = _customer(s, item.sender, item.sender_name)
+        customer = customer_for(s, "email", item.sender, item.sender_name)
         case.customer_id = customer.id if customer else None
     first = s.scalar(select(Message).where(Message.case_id == case.id).order_by(Message.id))
     customer_addr = first.author if first is not None else item.sender
@@ -161,7 +150,9 @@ def _ticket(
         channel = row.channel if row.channel in CHANNELS else "email"
         case = open_case(s, channel, row.subject)
         case.external_key = key
-        customer = _customer(s, row.email, row.author if row.role == "customer" else None)
+        customer = customer_for(
+            s, "email", row.email, row.author if row.role == "customer" else None
+        )
         case.customer_id = customer.id if customer else None
     try:
         add_message(

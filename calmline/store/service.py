@@ -16,17 +16,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from calmline.protocol.conversation import (
-    Conversation,
-    ConversationError,
-    Customer,
-    parse_time,
-)
+from calmline.protocol.conversation import Conversation, ConversationError, parse_time
+from calmline.protocol.conversation import Customer as ConvCustomer
 from calmline.protocol.conversation import Message as ConvMessage
 from calmline.protocol.guide import Guidance, guide_reading
 from calmline.protocol.policy import CHANNELS, Policy
 from calmline.protocol.reading import analyses, read
-from calmline.store.models import STATUSES, Alert, AuditEntry, Case, Message, Task, User, now
+from calmline.store.models import (
+    STATUSES,
+    Alert,
+    AuditEntry,
+    Case,
+    Customer,
+    CustomerIdentity,
+    Message,
+    Task,
+    User,
+    now,
+)
 
 MAX_TEXT = 1_000_000
 PRIORITY_THREAT = 100.0  # a case with an open violence alert goes before everything else
@@ -61,6 +68,28 @@ def audit(
     )
 
 
+def customer_for(
+    s: Session, kind: str, value: str | None, name: str | None = None
+) -> Customer | None:
+    """The customer behind an address (``email``, ``social`` handle, ``phone``), created on
+    first sight: one customer, however many ways they reach the organisation."""
+    if not value:
+        return None
+    value = clean_text(value.strip().lower() if kind == "email" else value.strip())[:320]
+    ident = s.scalar(
+        select(CustomerIdentity).where(
+            CustomerIdentity.kind == kind, CustomerIdentity.value == value
+        )
+    )
+    if ident is not None:
+        return ident.customer
+    customer = Customer(name=clean_text(name)[:200] if name else None)
+    s.add(customer)
+    s.flush()
+    s.add(CustomerIdentity(customer_id=customer.id, kind=kind, value=value))
+    return customer
+
+
 def open_case(
     s: Session, channel: str = "email", subject: str = "", user: User | None = None
 ) -> Case:
@@ -93,7 +122,9 @@ def conversation_of(case: Case, messages: list[Message] | None = None) -> Conver
     customer = case.customer
     return Conversation(
         case.channel,
-        Customer(customer.name if customer else None, customer.gender if customer else "unknown"),
+        ConvCustomer(
+            customer.name if customer else None, customer.gender if customer else "unknown"
+        ),
         msgs,
     )
 

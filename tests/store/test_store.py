@@ -149,3 +149,35 @@ def test_nul_bytes_never_break_the_database(store: Store) -> None:
             s, case, "customer", "Where is\x00 my parcel?", POLICY, author="a\x00b"
         )
         assert "\x00" not in msg.text and "\ufffd" in msg.text
+
+
+def test_users_tokens_and_passwords(store: Store) -> None:
+    from calmline.store.users import add_user, check_password, new_token, user_for_token
+
+    with store.session() as s:
+        user, token = add_user(s, "Kim", "agent", password="correct horse battery")
+        assert user.password_hash and "correct" not in user.password_hash  # argon2, not plain
+        assert check_password(user, "correct horse battery")
+        assert not check_password(user, "wrong")
+        other = new_token(s, user)
+    with store.session() as s:
+        found = user_for_token(s, token)
+        assert found is not None and found.name == "Kim"
+        assert user_for_token(s, other) is not None
+        assert user_for_token(s, token + "x") is None
+        with pytest.raises(StoreError, match=r"^name:"):
+            add_user(s, "Kim", "agent")
+        with pytest.raises(StoreError, match=r"^role:"):
+            add_user(s, "Lee", "boss")
+
+
+def test_one_customer_across_addresses(store: Store) -> None:
+    from calmline.store.service import customer_for
+
+    with store.session() as s:
+        a = customer_for(s, "email", "Anna@Example.org", "Anna")
+        b = customer_for(s, "email", "anna@example.org")
+        c = customer_for(s, "social", "@anna_k")
+        assert a is not None and b is not None and c is not None
+        assert a.id == b.id and c.id != a.id
+        assert customer_for(s, "phone", None) is None

@@ -19,7 +19,7 @@ from calmline.api.schemas import ERRORS
 from calmline.ingest.webhooks import WebhookError, parse, verify
 from calmline.protocol.policy import CHANNELS
 from calmline.store.models import Case
-from calmline.store.service import add_message, open_case
+from calmline.store.service import add_message, customer_for, open_case
 
 router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
 Source = Literal["generic", "zendesk", "chatwoot", "freshdesk"]
@@ -60,6 +60,8 @@ def _store(store: Any, policy: Any, source: str, items: list[Any]) -> dict[str, 
                 channel = item.channel if item.channel in CHANNELS else "email"
                 case = open_case(s, channel, item.subject)
                 case.external_key = key
+                customer = customer_for(s, "email", item.email, item.name)
+                case.customer_id = customer.id if customer else None
             _, created = add_message(
                 s,
                 case,
