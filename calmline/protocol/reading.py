@@ -10,6 +10,7 @@ here, in one place, so they cannot disagree.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,25 +48,33 @@ STEP_OF_KIND = {
 }
 
 _cache: OrderedDict[tuple[str, str | None], Analysis] = OrderedDict()
+_cache_lock = threading.Lock()  # the API's threads share the cache
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    with _cache_lock:
+        _cache.clear()
 
 
 def analyses(texts: list[str], lang: str | None = None) -> list[Analysis]:
     """Analyses of ``texts``, from an LRU cache where possible; the rest in one batch."""
-    todo = [t for t in dict.fromkeys(texts) if (t, lang) not in _cache]
-    if todo:
-        for text, result in zip(todo, analyze_many(todo, lang=lang), strict=True):
-            _cache[(text, lang)] = result
-            if len(_cache) > CACHE_SIZE:
+    found: dict[str, Analysis] = {}
+    with _cache_lock:
+        for t in dict.fromkeys(texts):
+            hit = _cache.get((t, lang))
+            if hit is not None:
+                _cache.move_to_end((t, lang))
+                found[t] = hit
+    todo = [t for t in dict.fromkeys(texts) if t not in found]
+    if todo:  # analysed outside the lock: other threads keep using the cache meanwhile
+        fresh = analyze_many(todo, lang=lang)
+        with _cache_lock:
+            for text, result in zip(todo, fresh, strict=True):
+                _cache[(text, lang)] = result
+                found[text] = result
+            while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-    out = []
-    for t in texts:
-        _cache.move_to_end((t, lang))
-        out.append(_cache[(t, lang)])
-    return out
+    return [found[t] for t in texts]
 
 
 @cache
