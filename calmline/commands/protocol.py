@@ -10,11 +10,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from calmline.errors import CliError
 
+if TYPE_CHECKING:
+    from calmline.protocol.conversation import Conversation
+    from calmline.protocol.policy import Policy
 
-def _inputs(args: argparse.Namespace, conversation: str) -> tuple[object, object]:
+
+def _inputs(args: argparse.Namespace, conversation: str) -> tuple[Conversation, Policy]:
     from calmline.protocol.conversation import ConversationError, load_conversation
     from calmline.protocol.policy import PolicyError, load_policy
 
@@ -26,9 +31,13 @@ def _inputs(args: argparse.Namespace, conversation: str) -> tuple[object, object
     return conv, policy
 
 
-def _print(result: object, as_json: bool, human: str) -> None:
+class _Result(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _print(result: _Result, as_json: bool, human: str) -> None:
     if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))  # type: ignore[attr-defined]
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(human)
 
@@ -37,7 +46,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     from calmline.protocol.guide import guide
 
     conv, policy = _inputs(args, args.conversation)
-    g = guide(conv, policy)  # type: ignore[arg-type]
+    g = guide(conv, policy)
     lines = [f"language {g.language} · register {g.register} · heat trend {g.trend}"]
     lines += [f"ALERT {a.kind}: {a.message}" for a in g.alerts]
     lines += [f"done: {s.step} ({s.text!r})" for s in g.steps_done]
@@ -66,7 +75,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         text = args.draft
     conv, policy = _inputs(args, args.conversation)
     try:
-        r = review(conv, text, policy)  # type: ignore[arg-type]
+        r = review(conv, text, policy)
     except ReviewError as exc:
         raise CliError(str(exc)) from None
     lines = [f"score {r.score} · {'ready' if r.ready else 'not ready'} · language {r.language}"]
@@ -84,7 +93,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from calmline.protocol.draft import draft
 
     conv, policy = _inputs(args, args.conversation)
-    d = draft(conv, policy)  # type: ignore[arg-type]
+    d = draft(conv, policy)
     human = d.text
     if d.placeholders:
         human += f"\n\n(fill in before sending: {', '.join(d.placeholders)})"

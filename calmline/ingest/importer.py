@@ -17,16 +17,10 @@ from sqlalchemy.orm import Session
 
 from calmline.ingest.mail import MailItem, read_eml, read_mbox
 from calmline.ingest.tickets import TicketRow, read_csv, read_jsonl
-from calmline.protocol.policy import CHANNELS, Policy
+from calmline.protocol.policy import Policy
 from calmline.store.db import Store
 from calmline.store.models import Case, Message
-from calmline.store.service import (
-    StoreError,
-    add_message,
-    clean_text,
-    customer_for,
-    open_case,
-)
+from calmline.store.service import StoreError, add_message, clean_text, thread_case
 
 FORMATS = ("eml", "mbox", "csv", "jsonl")
 
@@ -52,23 +46,12 @@ def detect(path: Path) -> str:
     raise StoreError(f"{path}: unknown format (use --format {'|'.join(FORMATS)})")
 
 
-def _case_by_key(s: Session, key: str) -> Case | None:
-    return s.scalar(select(Case).where(Case.external_key == key))
-
-
-def _error_case(s: Session, path: Path) -> Case:
-    key = f"import-errors:{path.name}"
-    case = _case_by_key(s, key)
-    if case is None:
-        case = open_case(s, "email", f"Unreadable messages in {path.name}")
-        case.external_key = key
-    return case
-
-
 def _store_broken(s: Session, path: Path, source: str, mid: str, raw: str, error: str) -> bool:
     if s.scalar(select(Message).where(Message.source == source, Message.external_id == mid)):
         return False
-    case = _error_case(s, path)
+    case = thread_case(
+        s, f"import-errors:{path.name}", "email", f"Unreadable messages in {path.name}"
+    )
     # NUL bytes (which PostgreSQL cannot store) are written as the four characters \x00
     s.add(
         Message(
@@ -105,10 +88,8 @@ def _mail(s: Session, item: MailItem, path: Path, policy: Policy, report: Report
             case = s.get(Case, parent.case_id)
             break
     if case is None:
-        case = open_case(s, "email", item.subject)
-        case.external_key = f"email:{item.message_id}"
-        customer = customer_for(s, "email", item.sender, item.sender_name)
-        case.customer_id = customer.id if customer else None
+        key = f"email:{item.message_id}"
+        case = thread_case(s, key, "email", item.subject, item.sender, item.sender_name)
     first = s.scalar(select(Message).where(Message.case_id == case.id).order_by(Message.id))
     customer_addr = first.author if first is not None else item.sender
     role = "customer" if item.sender == customer_addr or not item.sender else "agent"
@@ -144,16 +125,9 @@ def _ticket(
     ):
         report.duplicates += 1
         return
+    name = row.author if row.role == "customer" else None
     key = f"{source}:{row.ticket}"
-    case = _case_by_key(s, key)
-    if case is None:
-        channel = row.channel if row.channel in CHANNELS else "email"
-        case = open_case(s, channel, row.subject)
-        case.external_key = key
-        customer = customer_for(
-            s, "email", row.email, row.author if row.role == "customer" else None
-        )
-        case.customer_id = customer.id if customer else None
+    case = thread_case(s, key, row.channel or "email", row.subject, row.email, name)
     try:
         add_message(
             s,

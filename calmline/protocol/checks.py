@@ -5,14 +5,14 @@ policy, the shape of the text. Kept apart from ``review.py`` so each check reads
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
 from calmline.protocol.compose import Renderer, ack_key, resolution, time_frame
 from calmline.protocol.reading import Reading
 
 if TYPE_CHECKING:
-    from calmline.protocol.review import ReviewFinding
+    from calmline.protocol.review import Collector
 
 # when the absence of a step is a flaw; tuned on the train split of tests/data/replies
 ACK_HEAT = 0.55  # the customer's last message is this hot (or angry): name the emotion
@@ -47,25 +47,6 @@ CURRENCY = {
     "zl": "PLN",
     "złotych": "PLN",
 }
-
-
-class Sink(Protocol):
-    """What the checks report to (the reviewer's collector)."""
-
-    draft: str
-    found: list[ReviewFinding]
-
-    def add(
-        self,
-        code: str,
-        start: int = 0,
-        end: int = 0,
-        rule: str = "",
-        suggestion: str = "",
-        **slots: str,
-    ) -> None: ...
-
-    def rewrite(self) -> str: ...
 
 
 # what the feedback names as the expected register and language (in that language)
@@ -131,7 +112,9 @@ def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
     return a[0] - gap <= b[1] and b[0] - gap <= a[1]
 
 
-def grant_flaws(sink: Sink, r: Reading, by_kind: dict[str, list[Match]], fix_text: str) -> None:
+def grant_flaws(
+    sink: Collector, r: Reading, by_kind: dict[str, list[Match]], fix_text: str
+) -> None:
     """``gives_in`` (what the policy never grants) and ``over_promise`` (above authority)."""
     policy = r.policy
     refunds = by_kind.get("grant_refund", [])
@@ -160,7 +143,7 @@ def grant_flaws(sink: Sink, r: Reading, by_kind: dict[str, list[Match]], fix_tex
 
 
 def context_flaws(
-    sink: Sink, r: Reading, by_kind: dict[str, list[Match]], ren: Renderer | None
+    sink: Collector, r: Reading, by_kind: dict[str, list[Match]], ren: Renderer | None
 ) -> None:
     """Flaws decided against the conversation: what the customer said and how hot."""
     has = {k for k, v in by_kind.items() if v}
@@ -201,7 +184,7 @@ def _normal_case(word: str) -> str:
     return word if word in ACRONYMS else word.lower()
 
 
-def _shouting(sink: Sink, text: str) -> None:
+def _shouting(sink: Collector, text: str) -> None:
     caps = [m for m in CAPS_WORD.finditer(text) if m.group() not in ACRONYMS and not _code(text, m)]
     letters = sum(ch.isalpha() for ch in text)
     upper = sum(ch.isupper() for ch in text)
@@ -224,7 +207,7 @@ def _shouting(sink: Sink, text: str) -> None:
     sink.add("shouting", start, end, "review/shouting", fixed)
 
 
-def _register(sink: Sink, r: Reading, by_kind: dict[str, list[Match]]) -> None:
+def _register(sink: Collector, r: Reading, by_kind: dict[str, list[Match]]) -> None:
     formal = by_kind.get("formal", [])
     informal = by_kind.get("informal", [])
     wrong = informal if r.register == "formal" else formal
@@ -253,6 +236,6 @@ def _register(sink: Sink, r: Reading, by_kind: dict[str, list[Match]]) -> None:
         )
 
 
-def form_flaws(sink: Sink, r: Reading, text: str, by_kind: dict[str, list[Match]]) -> None:
+def form_flaws(sink: Collector, r: Reading, text: str, by_kind: dict[str, list[Match]]) -> None:
     _shouting(sink, text)
     _register(sink, r, by_kind)

@@ -27,6 +27,8 @@ class Sentence:
     step: str
     text: str
     rule: str
+    days: int | None = None  # the slots it was filled with, to render it again
+    n: int | None = None
 
 
 class Renderer:
@@ -37,7 +39,6 @@ class Renderer:
         self.book: Phrasebook = phrasebook(reading.language)
         self.register = reading.register_key
         self.extra_facts: dict[str, str] = {}
-        self._days_of: dict[str, tuple[int | None, int | None]] = {}
 
     def known_facts(self) -> dict[str, str]:
         return {**self.reading.facts, **self.extra_facts}
@@ -95,15 +96,14 @@ class Renderer:
         self, key: str, days: int | None = None, n: int | None = None, limit: int = 3
     ) -> list[Sentence]:
         found: tuple[Phrase, ...] = self.book.variants(key, self.register)
-        out = [Sentence(key, p.step, self.fill(p.text, days, n), p.rule) for p in found[:limit]]
-        for s in out:
-            self._days_of[s.text] = (days, n)
-        return out
+        return [
+            Sentence(key, p.step, self.fill(p.text, days, n), p.rule, days, n)
+            for p in found[:limit]
+        ]
 
     def shortest(self, s: Sentence) -> Sentence:
         """The shortest variant of the phrase ``s`` was rendered from (same slots)."""
-        days = self._days_of.get(s.text)
-        found = self.sentences(s.key, days[0] if days else None, days[1] if days else None, 9)
+        found = self.sentences(s.key, s.days, s.n, limit=9)
         return min(found, key=lambda x: len(x.text)) if found else s
 
     def sentence(self, key: str, days: int | None = None, n: int | None = None) -> Sentence:
@@ -186,7 +186,7 @@ def compose(reading: Reading) -> Composition:
     r = reading
     ren = Renderer(r)
     placeholders: list[str] = []
-    if not r.threat and ORDER_WANTS & set(r.wants) and not _has_reference(r):
+    if not r.threat and ORDER_WANTS & set(r.wants) and not r.has_reference:
         placeholder = ren.sentence("placeholder_order").text
         ren.extra_facts["order_number"] = placeholder
         placeholders.append(placeholder)
@@ -228,7 +228,3 @@ def compose(reading: Reading) -> Composition:
     kept = (*([opening] if opening else []), *body, closing)
     placeholders = [p for p in placeholders if p in text]
     return Composition(text, kept, tuple(dict.fromkeys(placeholders)))
-
-
-def _has_reference(r: Reading) -> bool:
-    return any(k in r.facts for k in ("order_number", "invoice_number", "tracking_number"))

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from calmline.languages.loader import SUPPORTED
 from calmline.protocol.conversation import parse_conversation
 from calmline.protocol.phrasebook import CODES
-from calmline.protocol.policy import Policy, load_policy, parse_policy
+from calmline.protocol.policy import Policy, load_policy
 from calmline.protocol.review import review
 from calmline.training.data import bucket
 
 HELDOUT_MOD = 3
-SPLITS = ("train", "heldout", "all")
 
 
 def split_of(row_id: str, path: Path) -> str:
@@ -48,8 +47,6 @@ def load_rows(folder: Path, lang: str, split: str) -> list[dict[str, Any]]:
 
 def _policy_for(base: Policy, lang: str, register: str) -> Policy:
     """The default policy with the row's register for its language."""
-    from dataclasses import replace
-
     return replace(base, register={**base.register, lang: register})
 
 
@@ -157,6 +154,3 @@ def report(results: dict[str, Tally], split: str) -> str:
         f"R {tp / max(1, tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
     )
     return "\n".join(lines)
-
-
-__all__ = ["SPLITS", "parse_policy", "report", "run"]

@@ -24,7 +24,6 @@ QUESTIONS = (
     ("product", "ask_product"),
     ("date", "ask_date"),
 )
-REFERENCE_FACTS = ("order_number", "invoice_number", "tracking_number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +149,8 @@ def _missing(r: Reading, ren: Renderer) -> list[tuple[str, str]]:
     if r.threat:
         return []
     out = []
-    has_reference = any(k in r.facts for k in REFERENCE_FACTS)
     for fact, key in QUESTIONS:
-        if fact == "order_number" and has_reference:
+        if fact == "order_number" and r.has_reference:
             continue
         if fact not in r.facts:
             out.append((fact, ren.sentence(key).text))

@@ -31,6 +31,12 @@ MODEL_ONLY_THREAT = 0.9  # a model-only violence finding must be this sure (see 
 HOT = 0.5  # heat at which a customer counts as hot ("angry" starts at 0.5)
 STORY_FACTS = frozenset({*FACT_KEYS, "contact_attempts"})  # any of these: a story told
 STORY_WORDS = 30  # a customer who wrote this much has told a story, facts or not
+# the numbers that identify what a complaint is about → the phrasebook topic they name
+REFERENCE_FACTS = {
+    "order_number": "order",
+    "invoice_number": "invoice",
+    "tracking_number": "tracking",
+}
 COMPLAINT_WANTS = frozenset({"refund", "exchange", "repair", "compensation", "apology"})
 # review-lexicon kind → protocol step id (PROTOCOL.md)
 STEP_OF_KIND = {
@@ -141,13 +147,14 @@ class Reading:
     def threat(self) -> bool:
         return self.threat_at is not None and not self.threat_answered
 
+    @property
+    def has_reference(self) -> bool:
+        """The customer gave an order, invoice or tracking number."""
+        return any(fact in self.facts for fact in REFERENCE_FACTS)
+
     def topic_key(self) -> tuple[str, str | None]:
         """What the customer writes about, as a phrasebook topic key and its value."""
-        for fact, topic in (
-            ("order_number", "order"),
-            ("invoice_number", "invoice"),
-            ("tracking_number", "tracking"),
-        ):
+        for fact, topic in REFERENCE_FACTS.items():
             if fact in self.facts:
                 return topic, self.facts[fact]
         for want in self.wants:
@@ -199,9 +206,8 @@ def _language(found: list[Analysis], policy: Policy) -> tuple[str, str]:
     return policy.fallback, last
 
 
-def _purchase_age_months(text: str, code: str, at: datetime | None) -> bool:
-    """True when the message says the purchase is older than about two months."""
-    matches = scan(text, code, context_matcher(code))
+def _old_purchase(matches: list[Match], at: datetime | None) -> bool:
+    """True when a message's context matches say the purchase is older than ~two months."""
     if any(m.entry.kind == "old_purchase" for m in matches):
         return True
     if at is None or not any(m.entry.kind == "purchase" for m in matches):
@@ -247,7 +253,7 @@ def read(conversation: Conversation, policy: Policy) -> Reading:
     emotion = negative[0].label if negative else "generic"
     ctx = [scan(msgs[i].text, language, context_matcher(language)) for i in idx]
     delay = any(m.entry.kind == "delay" for ms in ctx for m in ms)
-    old = any(_purchase_age_months(msgs[i].text, language, msgs[i].at) for i in idx)
+    old = any(_old_purchase(ms, msgs[i].at) for i, ms in zip(idx, ctx, strict=True))
     complaint = any(
         a.heat.score >= 0.35 or a.sentiment.label == "negative" for _, a in customer
     ) or bool(COMPLAINT_WANTS & set(wants) or delay)

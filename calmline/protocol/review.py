@@ -143,7 +143,7 @@ class Review:
         }
 
 
-class _Collector:
+class Collector:
     """Gathers findings for one draft; messages come from the draft language's feedback."""
 
     def __init__(self, draft: str, reading: Reading, language: str) -> None:
@@ -223,7 +223,7 @@ def review_reading(reading: Reading, draft: str) -> Review:
     text = draft[:MAX_DRAFT]
     lang, wrong = _draft_language(text, r.language)
     scan_lang = lang if lang in SUPPORTED else r.language
-    col = _Collector(draft, r, scan_lang)
+    col = Collector(draft, r, scan_lang)
     matches = scan(text, scan_lang, review_matcher(scan_lang))
     by_kind: dict[str, list[Match]] = {}
     for m in matches:

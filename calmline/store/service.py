@@ -115,6 +115,25 @@ def recent_messages(s: Session, case: Case) -> list[Message]:
     return list(reversed(rows))
 
 
+def thread_case(
+    s: Session,
+    key: str,
+    channel: str,
+    subject: str,
+    email: str | None = None,
+    name: str | None = None,
+) -> Case:
+    """The case of an external thread (``zendesk:5158``, ``email:<id>``), opened — and
+    linked to the customer behind ``email`` — on its first message."""
+    case = s.scalar(select(Case).where(Case.external_key == key))
+    if case is None:
+        case = open_case(s, channel if channel in CHANNELS else "email", subject)
+        case.external_key = key
+        customer = customer_for(s, "email", email, name)
+        case.customer_id = customer.id if customer else None
+    return case
+
+
 def conversation_of(case: Case, messages: list[Message] | None = None) -> Conversation:
     """The case's (recent) messages as the protocol reads them (parse failures left out)."""
     rows = case.messages if messages is None else messages

@@ -19,6 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep, UserDep
 from calmline.api.schemas import ERRORS, MAX_ID, MAX_TEXT, Id
+from calmline.protocol.policy import Policy
+from calmline.store.db import Store
 from calmline.store.models import Alert, Case, Message, User
 from calmline.store.service import acknowledge, add_message, open_case, set_status
 
@@ -189,9 +191,9 @@ async def post_message(
 def _post_message(
     case_id: int,
     body: MessageIn,
-    store: Any,
+    store: Store,
     user: User,
-    policy: Any,
+    policy: Policy,
     response: Response,
 ) -> dict[str, Any]:
     with store.session() as s:

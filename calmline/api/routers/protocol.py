@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from calmline.api.batcher import Batcher
 from calmline.api.deps import PolicyDep
 from calmline.api.schemas import ERRORS, AnalyzeIn, GuideIn, ReviewIn
 from calmline.protocol.conversation import parse_conversation
@@ -17,9 +18,9 @@ router = APIRouter(prefix="/api", tags=["protocol"], responses=ERRORS)
 @router.post("/analyze", operation_id="analyze")
 async def analyze(body: AnalyzeIn, request: Request) -> dict[str, Any]:
     """Analyse one customer message (batched with concurrent requests, see api/batcher)."""
-    future = request.app.state.batcher.submit(body.text, body.lang)
-    result = await asyncio.wrap_future(future)
-    return result.to_dict()  # type: ignore[no-any-return]
+    batcher: Batcher = request.app.state.batcher
+    result = await asyncio.wrap_future(batcher.submit(body.text, body.lang))
+    return result.to_dict()
 
 
 @router.post("/guide", operation_id="guide")

@@ -11,15 +11,14 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, SettingsDep, StoreDep
 from calmline.api.schemas import ERRORS
-from calmline.ingest.webhooks import WebhookError, parse, verify
-from calmline.protocol.policy import CHANNELS
-from calmline.store.models import Case
-from calmline.store.service import add_message, customer_for, open_case
+from calmline.ingest.webhooks import Incoming, WebhookError, parse, verify
+from calmline.protocol.policy import Policy
+from calmline.store.db import Store
+from calmline.store.service import add_message, thread_case
 
 router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
 Source = Literal["generic", "zendesk", "chatwoot", "freshdesk"]
@@ -49,19 +48,13 @@ async def webhook(
     return await run_in_threadpool(_store, store, policy, source, items)
 
 
-def _store(store: Any, policy: Any, source: str, items: list[Any]) -> dict[str, Any]:
+def _store(store: Store, policy: Policy, source: str, items: list[Incoming]) -> dict[str, Any]:
     stored = duplicates = 0
     cases: list[int] = []
     with store.session() as s:
         for item in items:
             key = f"{source}:{item.thread}"
-            case = s.scalar(select(Case).where(Case.external_key == key))
-            if case is None:
-                channel = item.channel if item.channel in CHANNELS else "email"
-                case = open_case(s, channel, item.subject)
-                case.external_key = key
-                customer = customer_for(s, "email", item.email, item.name)
-                case.customer_id = customer.id if customer else None
+            case = thread_case(s, key, item.channel, item.subject, item.email, item.name)
             _, created = add_message(
                 s,
                 case,
