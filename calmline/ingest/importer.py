@@ -127,19 +127,20 @@ def _ticket(
         return
     name = row.author if row.role == "customer" else None
     key = f"{source}:{row.ticket}"
-    case = thread_case(s, key, row.channel or "email", row.subject, row.email, name)
     try:
-        add_message(
-            s,
-            case,
-            row.role,
-            row.text,
-            policy,
-            at=row.at,
-            author=row.author,
-            source=source,
-            external_id=row.message_id,
-        )
+        with s.begin_nested():  # a refused row leaves no empty case behind
+            case = thread_case(s, key, row.channel or "email", row.subject, row.email, name)
+            add_message(
+                s,
+                case,
+                row.role,
+                row.text,
+                policy,
+                at=row.at,
+                author=row.author,
+                source=source,
+                external_id=row.message_id,
+            )
     except StoreError as exc:  # e.g. an unreadable time: kept raw with the reason
         _store_broken(
             s, path, source, row.message_id, row.raw or row.text, f"line {row.line}: {exc}"
@@ -147,6 +148,7 @@ def _ticket(
         report.errors.append(f"line {row.line}: {exc}")
         return
     report.stored += 1
+    report.cases.add(case.id)
     report.cases.add(case.id)
 
 

@@ -59,7 +59,7 @@ def test_mbox_import_is_idempotent_and_keeps_a_broken_message(store: Store) -> N
 
 def test_ticket_exports(store: Store) -> None:
     report = import_file(store, DATA / "tickets.csv", POLICY)
-    assert report.stored == 3 and len(report.errors) == 3
+    assert report.stored == 3 and len(report.errors) == 3 and len(report.cases) == 1
     assert any("role" in e for e in report.errors) and any("time" in e for e in report.errors)
     jsonl = import_file(store, DATA / "tickets.jsonl", POLICY)
     assert jsonl.stored == 2 and len(jsonl.errors) == 2
@@ -76,6 +76,8 @@ def test_ticket_exports(store: Store) -> None:
         assert roles == ["customer", "agent", "customer"]
         kept = s.scalars(select(Message).where(Message.parse_error.is_not(None))).all()
         assert len(kept) == 5  # 3 CSV rows + 2 JSONL lines, each with its reason
+        refused = s.scalar(select(Case).where(Case.external_key == "csv:tickets.csv:T-1002"))
+        assert refused is None  # the row with the unreadable time opened no empty case
 
 
 def test_cli_import_reports_and_refuses_bad_files(tmp_path: Path) -> None:
