@@ -92,7 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from calmline.commands.serve import run_serve
 
-    return run_serve(args.host, args.port)
+    return run_serve(args.host, args.port, args.demo)
 
 
 def _data_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -154,9 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="analyse a few bundled example messages")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("serve", help="run the HTTP API (OpenAPI at /docs)")
+    p = sub.add_parser("serve", help="run the web app and the HTTP API (OpenAPI at /docs)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--demo", action="store_true", help="load the demo cases into an empty store")
     p.set_defaults(func=cmd_serve)
 
     from calmline.commands import ingest, protocol, users

@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite")
     policy: Path | None = Field(default=None, description="calmline.toml; default: packaged")
     body_limit: int = Field(default=1_000_000, gt=0, description="largest request body, bytes")
+    session_hours: int = Field(default=12, gt=0, le=24 * 30, description="web sign-in lifetime")
+    login_attempts: int = Field(
+        default=5, gt=0, description="failed sign-ins per name (4x per address) per window"
+    )
+    login_window: int = Field(default=900, gt=0, description="sign-in rate window, seconds")
     webhook_secrets: dict[str, str] = Field(
         default_factory=dict, description='shared secret per webhook source, JSON: {"zendesk": "…"}'
     )

@@ -21,7 +21,12 @@ def matcher_for(code: str) -> Matcher:
     for c in codes:
         res = load_language(c)
         for name in LEXICONS:
-            if name not in ("mail", "review", "context"):  # read by the protocol, not here
+            if name not in (
+                "mail",
+                "review",
+                "context",
+                "causes",
+            ):  # read by the protocol, not here
                 entries.extend(res.entries(name))
     return Matcher(entries)
 

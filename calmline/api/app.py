@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,8 +20,10 @@ from calmline.protocol.conversation import ConversationError
 from calmline.protocol.policy import load_policy
 from calmline.protocol.review import ReviewError
 from calmline.settings import Settings
+from calmline.store.config import effective_policy
 from calmline.store.db import Store
 from calmline.store.service import StoreError
+from calmline.web.setup import error_page, mount_web, wants_html
 
 
 def _error(status: int, field: str, message: str) -> JSONResponse:
@@ -72,8 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="calmline", version=__version__, docs_url="/docs")
     app.state.settings = settings
-    app.state.policy = load_policy(settings.policy)
+    load_policy(settings.policy)  # a broken CALMLINE_POLICY fails before the store opens
     app.state.store = Store(settings)
+    with app.state.store.session() as s:
+        app.state.policy, _ = effective_policy(s, settings.policy)  # as edited in the web app
     app.state.batcher = Batcher()
 
     @app.exception_handler(RequestValidationError)
@@ -85,7 +89,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_html(request):
+            return error_page(request, exc.status_code, str(exc.detail))
         if exc.status_code == 400:  # a body that is not JSON at all (bytes, bad encoding)
             return _error(422, "body", "not valid JSON")
         if exc.status_code == 422:
@@ -119,5 +125,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cases.router)
     app.include_router(notes.router)
     app.include_router(webhooks.router)
+    mount_web(app, settings)
     app.add_middleware(BodyLimit, limit=settings.body_limit)
     return app

@@ -100,6 +100,10 @@ KINDS: dict[str, frozenset[str]] = {
     "context": frozenset(
         {"delay", "old_purchase", "purchase", *(f"month_{n}" for n in range(1, 13))}
     ),
+    # what a customer's complaint is about, for the supervisors' "top causes" chart
+    "causes": frozenset(
+        {"delivery", "defect", "refund", "billing", "service", "appointment", "account"}
+    ),
 }
 LEXICONS: tuple[str, ...] = tuple(KINDS)
 

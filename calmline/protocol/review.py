@@ -104,6 +104,7 @@ class ReviewFinding:
     message: str
     suggestion: str
     rule: str
+    replacement: str = ""  # the sentence alone, in the draft's language (a one-click insert)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +116,7 @@ class ReviewFinding:
             "text": self.text,
             "message": self.message,
             "suggestion": self.suggestion,
+            "replacement": self.replacement,
             "rule": self.rule,
         }
 
@@ -144,12 +146,16 @@ class Review:
 
 
 class Collector:
-    """Gathers findings for one draft; messages come from the draft language's feedback."""
+    """Gathers findings for one draft; messages come from the feedback of the draft's
+    language, or of ``feedback_language`` (the web app explains in English and suggests in
+    the customer's language)."""
 
-    def __init__(self, draft: str, reading: Reading, language: str) -> None:
+    def __init__(
+        self, draft: str, reading: Reading, language: str, feedback_language: str | None = None
+    ) -> None:
         self.draft = draft
         self.reading = reading
-        self.book = phrasebook(language)
+        self.book = phrasebook(feedback_language or language)
         self.found: list[ReviewFinding] = []
         self._rewrite: str | None = None
 
@@ -178,6 +184,7 @@ class Collector:
                 message,
                 hint,
                 rule or f"review/{code}",
+                suggestion,
             )
         )
 
@@ -213,8 +220,9 @@ def _draft_language(draft: str, expected: str) -> tuple[str, bool]:
     return expected, False
 
 
-def review_reading(reading: Reading, draft: str) -> Review:
-    """Review ``draft`` as the next reply in the conversation ``reading`` describes."""
+def review_reading(reading: Reading, draft: str, feedback_language: str | None = None) -> Review:
+    """Review ``draft`` as the next reply in the conversation ``reading`` describes;
+    messages in ``feedback_language`` when given (suggested sentences stay in the draft's)."""
     if not isinstance(draft, str):
         raise ReviewError(f"draft: must be text, not {type(draft).__name__}")
     if not draft.strip():
@@ -223,7 +231,8 @@ def review_reading(reading: Reading, draft: str) -> Review:
     text = draft[:MAX_DRAFT]
     lang, wrong = _draft_language(text, r.language)
     scan_lang = lang if lang in SUPPORTED else r.language
-    col = Collector(draft, r, scan_lang)
+    fb_lang = feedback_language if feedback_language in SUPPORTED else None
+    col = Collector(draft, r, scan_lang, fb_lang)
     matches = scan(text, scan_lang, review_matcher(scan_lang))
     by_kind: dict[str, list[Match]] = {}
     for m in matches:

@@ -25,6 +25,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(t: datetime) -> datetime:
+    """SQLite hands back naive UTC times, PostgreSQL aware ones: make them comparable."""
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: DateTime(timezone=True),
@@ -96,6 +101,8 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
     last_customer_at: Mapped[datetime | None]
+    # the first customer message nobody has answered yet: what response targets count from
+    waiting_since: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     messages: Mapped[list[Message]] = relationship(
         back_populates="case", order_by="Message.id", cascade="all, delete-orphan"
@@ -165,3 +172,26 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(20))
     entity_id: Mapped[int | None]
     detail: Mapped[dict[str, Any] | None]
+
+
+class WebSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its hash is stored, with
+    the session's CSRF token, so signing out (or a leaked database) ends it for good."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime]
+
+
+class AppSetting(Base):
+    """Settings edited in the web app (the policy's TOML), shared by every server process."""
+
+    __tablename__ = "app_settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=now)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

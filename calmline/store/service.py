@@ -32,6 +32,7 @@ from calmline.store.models import (
     Message,
     Task,
     User,
+    aware,
     now,
 )
 
@@ -137,7 +138,9 @@ def thread_case(
 def conversation_of(case: Case, messages: list[Message] | None = None) -> Conversation:
     """The case's (recent) messages as the protocol reads them (parse failures left out)."""
     rows = case.messages if messages is None else messages
-    msgs = tuple(ConvMessage(m.role, m.text, m.at, m.author) for m in rows if m.parse_error is None)
+    msgs = tuple(
+        ConvMessage(m.role, m.text, aware(m.at), m.author) for m in rows if m.parse_error is None
+    )
     customer = case.customer
     return Conversation(
         case.channel,
@@ -203,10 +206,16 @@ def add_message(
     if role == "customer":
         msg.analysis = analyses([text])[0].to_dict()
         case.last_customer_at = when
+        if case.waiting_since is None:
+            case.waiting_since = when
         if case.status in ("waiting", "resolved", "closed"):
             case.status = "open"  # the customer wrote again
-    elif case.status == "open":
-        case.status = "waiting"
+    else:
+        case.waiting_since = None
+        if case.status == "open":
+            case.status = "waiting"
+        if user is not None:  # answered: nobody waits any more
+            _close_overdue(s, case, user)
     s.add(msg)
     s.flush()
     case.updated_at = now()
@@ -252,15 +261,20 @@ def refresh(
 
 
 def set_status(
-    s: Session, case: Case, status: str, policy: Policy, user: User | None = None
+    s: Session,
+    case: Case,
+    status: str,
+    policy: Policy,
+    user: User | None = None,
+    at: datetime | None = None,
 ) -> None:
     """Change the status; resolving schedules the follow-up from the policy's delay."""
     if status not in STATUSES:
         raise StoreError(f"status: must be one of {', '.join(STATUSES)}")
     old, case.status = case.status, status
-    case.updated_at = now()
+    case.updated_at = at or now()
     if status == "resolved" and old != "resolved":
-        case.resolved_at = now()
+        case.resolved_at = at or now()
         s.add(
             Task(
                 case_id=case.id,
@@ -270,7 +284,20 @@ def set_status(
                 due_at=case.resolved_at + timedelta(days=policy.follow_up_days),
             )
         )
+    if status in ("resolved", "closed") and user is not None:
+        _close_overdue(s, case, user)  # nobody is waiting for an answer any more
     audit(s, "set_status", "case", case.id, user, old=old, new=status)
+
+
+def _close_overdue(s: Session, case: Case, user: User) -> None:
+    for alert in s.scalars(
+        select(Alert).where(
+            Alert.case_id == case.id,
+            Alert.kind == "response_overdue",
+            Alert.acknowledged_at.is_(None),
+        )
+    ):
+        acknowledge(s, alert, user)
 
 
 def acknowledge(s: Session, alert: Alert, user: User) -> None:

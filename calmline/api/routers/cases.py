@@ -13,14 +13,16 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep, UserDep
 from calmline.api.schemas import ERRORS, MAX_ID, MAX_TEXT, Id
 from calmline.protocol.policy import Policy
+from calmline.store import inbox
 from calmline.store.db import Store
+from calmline.store.inbox import visible
 from calmline.store.models import Alert, Case, Message, User
 from calmline.store.service import acknowledge, add_message, open_case, set_status
 
@@ -102,12 +104,6 @@ def alert_json(a: Alert) -> dict[str, Any]:
         "acknowledged_by": a.acknowledged_by,
         "acknowledged_at": iso(a.acknowledged_at),
     }
-
-
-def visible(query: Select[Case], user: User) -> Select[Case]:
-    if user.role == "agent":
-        return query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
-    return query
 
 
 def get_case(s: Session, user: User, case_id: int) -> Case:
@@ -217,30 +213,24 @@ def _post_message(
 
 @router.get("/queue", operation_id="queue")
 def queue(
-    store: StoreDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
+    store: StoreDep,
+    user: UserDep,
+    policy: PolicyDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     """Open cases: a violent threat first, then overdue, then heat, then waiting time."""
     with store.session() as s:
-        cases = s.scalars(visible(select(Case).where(Case.status == "open"), user)).all()
-        open_alerts = s.scalars(select(Alert).where(Alert.acknowledged_at.is_(None))).all()
-        kinds: dict[int, set[str]] = {}
-        for a in open_alerts:
-            kinds.setdefault(a.case_id, set()).add(a.kind)
-
-        def key(c: Case) -> tuple[int, int, float, float]:
-            k = kinds.get(c.id, set())
-            waited = c.last_customer_at or c.created_at
-            stamp = (waited if waited.tzinfo else waited.replace(tzinfo=UTC)).timestamp()
-            return (
-                0 if "violence_threat" in k else 1,
-                0 if "response_overdue" in k else 1,
-                -c.heat,
-                stamp,
-            )
-
-        ordered = sorted(cases, key=key)[:limit]
+        items = inbox.queue(s, user, policy, limit=limit)
         return {
-            "items": [{**case_json(c), "alerts": sorted(kinds.get(c.id, set()))} for c in ordered]
+            "items": [
+                {
+                    **case_json(i.case),
+                    "alerts": sorted(i.alerts),
+                    "waiting_seconds": None if i.waiting_s is None else round(i.waiting_s),
+                    "overdue": i.overdue,
+                }
+                for i in items
+            ]
         }
 
 

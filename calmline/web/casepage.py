@@ -1,0 +1,156 @@
+"""The case page: the conversation with the analyzer's findings, the guidance panel, the
+composer with live review, notes, tasks and alerts — and the two script endpoints the
+composer calls (review as the agent types, "draft for me")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calmline.api.deps import PolicyDep, StoreDep
+from calmline.api.routers.cases import get_case
+from calmline.api.schemas import MAX_TEXT, Id
+from calmline.protocol.causes import causes_of
+from calmline.protocol.conversation import ConversationError
+from calmline.protocol.draft import draft_reading
+from calmline.protocol.guide import Guidance, guide_reading
+from calmline.protocol.policy import Policy
+from calmline.protocol.reading import Reading, read
+from calmline.protocol.review import ReviewError, review_reading
+from calmline.store.models import Alert, Case, Message, Note, Task, User, aware, now
+from calmline.store.service import conversation_of, recent_messages
+from calmline.web.auth import ScriptUserDep, WebUserDep
+from calmline.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+
+# the protocol's conversation steps as the progress bar shows them (PROTOCOL.md)
+STAGES = (
+    ("name_emotion", "Name the emotion"),
+    ("explore", "Ask for facts"),
+    ("summarize", "Summarize"),
+    ("empathize", "Show empathy"),
+    ("apologize", "Apologize"),
+    ("resolve", "Offer or decide"),
+    ("set_expectations", "Set expectations"),
+    ("follow_up", "Follow up"),
+)
+STEP_NAMES = {
+    **dict(STAGES),
+    "threat": "Answer the threat",
+    "notify_supervisor": "Involve a supervisor",
+    "let_vent": "Let the customer vent",
+    "own_it": "Own the fix",
+}
+DOCUMENTS = ("receipt", "invoice", "agreement", "photos")
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case: Case
+    messages: list[Message]
+    reading: Reading | None
+    guidance: Guidance | None
+    causes: tuple[str, ...]
+
+
+def case_view(s: Session, case: Case, policy: Policy) -> CaseView:
+    rows = recent_messages(s, case)
+    reading = guidance = None
+    try:
+        conv = conversation_of(case, rows)
+        if conv.customer_messages:
+            reading = read(conv, policy)
+            guidance = guide_reading(reading)
+    except ConversationError:
+        pass
+    causes: dict[str, None] = {}
+    for m in rows:
+        if m.role == "customer":
+            lang = ((m.analysis or {}).get("language") or {}).get("code")
+            causes.update(dict.fromkeys(causes_of(m.text, lang)))
+    return CaseView(case, rows, reading, guidance, tuple(causes))
+
+
+@router.get("/cases/{case_id}")
+def case_page(
+    case_id: Id, request: Request, me: WebUserDep, store: StoreDep, policy: PolicyDep
+) -> Response:
+    with store.session() as s:
+        case = get_case(s, me.user, case_id)
+        view = case_view(s, case, policy)
+        notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id)).all()
+        tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at)).all()
+        alerts = s.scalars(select(Alert).where(Alert.case_id == case.id).order_by(Alert.id)).all()
+        users = {u.id: u for u in s.scalars(select(User).order_by(User.name))}
+        customer = case.customer
+        identities = [(i.kind, i.value) for i in customer.identities] if customer else []
+    g = view.guidance
+    done = {e.step for e in g.steps_done} if g else set()
+    current = g.next[0].step if g and g.next else None
+    msg_index = {m.id: i for i, m in enumerate(m for m in view.messages if m.parse_error is None)}
+    return render(
+        request,
+        "case.html",
+        me=me,
+        case=case,
+        customer=customer,
+        identities=identities,
+        view=view,
+        g=g,
+        stages=[(step, name, step in done, step == current) for step, name in STAGES],
+        step_names=STEP_NAMES,
+        notes=notes,
+        tasks=tasks,
+        alerts=alerts,
+        users=users,
+        documents=DOCUMENTS,
+        msg_index=msg_index,
+        when=now(),
+        aware=aware,
+        target=policy.response_time.get(case.channel),
+    )
+
+
+class DraftIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    draft: str = Field(max_length=MAX_TEXT)
+
+
+def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Reading:
+    case = get_case(s, user, case_id)
+    view = case_view(s, case, policy)
+    if view.reading is None:
+        raise HTTPException(422, "case: no customer message to answer yet")
+    return view.reading
+
+
+@router.post("/app/cases/{case_id}/review")
+def review_draft(
+    case_id: Id, body: DraftIn, me: ScriptUserDep, store: StoreDep, policy: PolicyDep
+) -> dict[str, Any]:
+    """The composer's live review: messages in English, suggestions in the customer's
+    language; an empty draft has no findings yet."""
+    with store.session() as s:
+        reading = _reading(s, me.user, case_id, policy)
+    if not body.draft.strip():
+        return {"findings": [], "score": None, "ready": False, "language": reading.language}
+    try:
+        return review_reading(reading, body.draft, "en").to_dict()
+    except ReviewError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+@router.post("/app/cases/{case_id}/draft")
+def draft_reply(
+    case_id: Id, me: ScriptUserDep, store: StoreDep, policy: PolicyDep
+) -> dict[str, Any]:
+    with store.session() as s:
+        reading = _reading(s, me.user, case_id, policy)
+    return draft_reading(reading).to_dict()

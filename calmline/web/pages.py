@@ -1,0 +1,157 @@
+"""Sign-in, sign-out and the inbox (the priority queue)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from calmline.api.deps import PolicyDep, StoreDep
+from calmline.store import inbox
+from calmline.store.models import User, now
+from calmline.store.users import check_password
+from calmline.web.auth import (
+    COOKIE,
+    LOGIN_COOKIE,
+    CsrfForm,
+    LoginRequired,
+    RateLimiter,
+    WebUserDep,
+    cookie_flags,
+    end_session,
+    read_form,
+    same_token,
+    start_session,
+    web_user,
+)
+from calmline.web.views import CHANNELS, LANGUAGES
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    response: Response = request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never ``//evil.example`` or ``https://…``."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _login_page(request: Request, error: str = "", status: int = 200, name: str = "") -> Response:
+    token = secrets.token_urlsafe(32)
+    response = render(
+        request,
+        "login.html",
+        status,
+        csrf=token,
+        error=error,
+        name=name,
+        next=_safe_next(request.query_params.get("next")),
+    )
+    flags = cookie_flags(None)
+    flags["samesite"] = "strict"
+    response.set_cookie(LOGIN_COOKIE, token, **flags)  # type: ignore[arg-type]
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, store: StoreDep) -> Response:
+    try:
+        web_user(request, store)
+        return RedirectResponse("/", 303)
+    except LoginRequired:
+        return _login_page(request)
+
+
+@router.post("/login")
+async def login(request: Request, store: StoreDep) -> Response:
+    form = await read_form(request)
+    if not same_token(form.get("csrf"), request.cookies.get(LOGIN_COOKIE, "")):
+        return _login_page(request, "The sign-in form expired; please try again.", 403)
+    name = form.get("name", "").strip()[:120]
+    password = form.get("password", "")
+    limiter: RateLimiter = request.app.state.login_limiter
+    ip = f"ip:{request.client.host if request.client else '?'}"
+    user_key = f"user:{name.lower()}"
+    wait = max(limiter.wait(user_key), limiter.wait(ip, limiter.attempts * 4))
+    if wait > 0:
+        minutes = max(1, round(wait / 60))
+        msg = f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}."
+        return _login_page(request, msg, 429, name)
+    if not name or not password:
+        return _login_page(request, "Enter your name and password.", 422, name)
+
+    def check() -> User | None:
+        with store.session() as s:
+            user = s.scalar(select(User).where(User.name == name))
+            return user if user is not None and check_password(user, password) else None
+
+    user = await run_in_threadpool(check)
+    if user is None:
+        limiter.fail(user_key)
+        limiter.fail(ip)
+        return _login_page(request, "Wrong name or password.", 401, name)
+    limiter.clear(user_key)
+    token = await run_in_threadpool(start_session, request, user)
+    response = RedirectResponse(_safe_next(form.get("next")), 303)
+    hours: int = request.app.state.settings.session_hours
+    response.set_cookie(COOKIE, token, **cookie_flags(int(timedelta(hours=hours).total_seconds())))  # type: ignore[arg-type]
+    response.delete_cookie(LOGIN_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, _form: CsrfForm) -> Response:
+    end_session(request)
+    response = RedirectResponse("/login", 303)
+    response.delete_cookie(COOKIE, path="/", secure=True, httponly=True)
+    return response
+
+
+def _choice(request: Request, field: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
+    value = request.query_params.get(field) or None
+    if value is not None and value not in allowed:
+        raise HTTPException(400, f"{field}: unknown value {value[:40]!r}")
+    return value
+
+
+@router.get("/")
+def inbox_page(request: Request, me: WebUserDep, store: StoreDep, policy: PolicyDep) -> Response:
+    status = _choice(request, "status", inbox.FILTER_STATUSES) or "open"
+    who = _choice(request, "who", ("mine", "unassigned", "everyone")) or "everyone"
+    filters = inbox.Filters(
+        status=status,
+        mine=who == "mine",
+        unassigned=who == "unassigned",
+        channel=_choice(request, "channel", CHANNELS),
+        language=_choice(request, "language", LANGUAGES),
+    )
+    with store.session() as s:
+        items = inbox.queue(s, me.user, policy, filters)
+        names = {u.id: u.name for u in s.scalars(select(User))}
+        customers = {i.case.id: (i.case.customer.name if i.case.customer else None) for i in items}
+    when = now()
+    return render(
+        request,
+        "inbox.html",
+        me=me,
+        items=items,
+        names=names,
+        customers=customers,
+        filters=filters,
+        who=who,
+        statuses=inbox.FILTER_STATUSES,
+        when=when,
+        targets=policy.response_time,
+    )

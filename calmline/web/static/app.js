@@ -1,0 +1,177 @@
+// calmline web app: live countdowns, the composer's live review, suggestions, "draft for me".
+// Our own script, no libraries. Customer and draft text is only ever set as textContent.
+"use strict";
+
+(function () {
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+  async function post(url, body) {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body || {}),
+      credentials: "same-origin",
+    });
+    if (res.status === 401) { window.location.assign("/login?next=" + encodeURIComponent(location.pathname)); }
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const d = (data.detail && data.detail[0]) || {};
+      throw new Error((d.field ? d.field + ": " : "") + (d.message || res.statusText));
+    }
+    return data;
+  }
+
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // --- "Go back" on error pages --------------------------------------------------------
+  for (const a of document.querySelectorAll("a[data-back]")) {
+    a.addEventListener("click", (e) => { if (history.length > 1) { e.preventDefault(); history.back(); } });
+  }
+
+  // --- response-time countdowns in the inbox ------------------------------------------
+  const started = Date.now();
+  function fmt(seconds) {
+    const s = Math.abs(Math.round(seconds));
+    if (s < 60) return s + " s";
+    const m = Math.floor(s / 60);
+    if (m < 60) return m + " min";
+    const h = Math.floor(m / 60), r = m % 60;
+    if (h < 24) return r ? h + " h " + r + " min" : h + " h";
+    return Math.floor(h / 24) + " d" + (h % 24 ? " " + (h % 24) + " h" : "");
+  }
+  function tick() {
+    const passed = (Date.now() - started) / 1000;
+    for (const node of document.querySelectorAll("[data-due-in]")) {
+      const left = Number(node.dataset.dueIn) - passed;
+      node.textContent = left < 0 ? "overdue " + fmt(left) : "reply within " + fmt(left);
+      node.classList.toggle("overdue", left < 0);
+    }
+  }
+  if (document.querySelector("[data-due-in]")) setInterval(tick, 15000);
+
+  // --- the composer ---------------------------------------------------------------------
+  const composer = document.getElementById("composer");
+  if (!composer) return;
+  const caseId = composer.dataset.case;
+  const box = document.getElementById("reply");
+  const summary = document.getElementById("review-summary");
+  const preview = document.getElementById("review-preview");
+  const list = document.getElementById("review-findings");
+  let seq = 0, timer = null;
+
+  function insertAtCursor(text) {
+    const start = box.selectionStart ?? box.value.length, end = box.selectionEnd ?? start;
+    const before = box.value.slice(0, start), after = box.value.slice(end);
+    const pad = before && !/\s$/.test(before) ? " " : "";
+    const padAfter = after && !/^\s/.test(after) ? " " : "";
+    box.value = before + pad + text + padAfter + after;
+    const caret = (before + pad + text).length;
+    box.focus();
+    box.setSelectionRange(caret, caret);
+    schedule(0);
+  }
+
+  function replaceSpan(start, end, text, expected) {
+    if (end > start && box.value.slice(start, end) === expected) {
+      box.value = box.value.slice(0, start) + text + box.value.slice(end);
+    } else {
+      const sep = box.value.trim() ? (box.value.endsWith("\n") ? "" : "\n") : "";
+      box.value = box.value + sep + text;
+    }
+    box.focus();
+    schedule(0);
+  }
+
+  function renderPreview(text, findings) {
+    preview.replaceChildren();
+    const spans = findings.filter((f) => f.end > f.start).sort((a, b) => a.start - b.start);
+    let pos = 0;
+    for (const f of spans) {
+      if (f.start < pos) continue;
+      if (f.start > pos) preview.append(document.createTextNode(text.slice(pos, f.start)));
+      const mark = el("mark", { class: "hl hl-flaw-" + f.severity, tabindex: "0", "data-code": f.code }, text.slice(f.start, f.end));
+      mark.append(el("span", { class: "tip", role: "tooltip" }, f.message));
+      preview.append(mark);
+      pos = f.end;
+    }
+    preview.append(document.createTextNode(text.slice(pos)));
+    preview.hidden = spans.length === 0;
+  }
+
+  function render(text, review) {
+    const findings = review.findings || [];
+    list.replaceChildren();
+    if (!text.trim()) {
+      summary.textContent = "The reviewer reads your draft as you type.";
+      preview.hidden = true;
+      return;
+    }
+    const blocking = findings.filter((f) => f.severity === "block").length;
+    summary.replaceChildren(
+      el("span", { class: "score" }, "Score " + review.score + "/100"),
+      document.createTextNode(
+        findings.length === 0 ? " · no problems found — ready to send."
+          : " · " + findings.length + " finding" + (findings.length > 1 ? "s" : "") +
+            (blocking ? ", " + blocking + " to fix before sending" : "")));
+    renderPreview(text, findings);
+    for (const f of findings) {
+      const item = el("li", { class: "finding " + f.severity, "data-code": f.code });
+      item.append(el("strong", {}, f.code.replace(/_/g, " ")));
+      if (f.text) { item.append(document.createTextNode(" — ")); item.append(el("q", {}, f.text)); }
+      item.append(el("div", {}, f.message));
+      if (f.replacement) {
+        const button = el("button", { type: "button", class: "suggest" },
+          (f.end > f.start ? "Replace with: " : "Add: ") + f.replacement);
+        button.addEventListener("click", () => replaceSpan(f.start, f.end, f.replacement, f.text));
+        item.append(button);
+      }
+      list.append(item);
+    }
+  }
+
+  async function runReview() {
+    const text = box.value;
+    const mine = ++seq;
+    try {
+      const review = await post("/app/cases/" + caseId + "/review", { draft: text });
+      if (mine === seq) render(text, review);
+    } catch (err) {
+      if (mine === seq) summary.textContent = "Review unavailable: " + err.message;
+    }
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(runReview, delay === undefined ? 350 : delay);
+  }
+
+  box.addEventListener("input", () => schedule());
+  for (const button of document.querySelectorAll("button.insert")) {
+    button.addEventListener("click", () => insertAtCursor(button.dataset.text));
+  }
+
+  const draftButton = document.getElementById("draft-button");
+  draftButton?.addEventListener("click", async () => {
+    if (box.value.trim() && !window.confirm("Replace your text with a drafted reply?")) return;
+    draftButton.disabled = true;
+    try {
+      const draft = await post("/app/cases/" + caseId + "/draft", {});
+      box.value = draft.text;
+      box.focus();
+      schedule(0);
+    } catch (err) {
+      summary.textContent = "Drafting failed: " + err.message;
+    } finally {
+      draftButton.disabled = false;
+    }
+  });
+
+  document.getElementById("reply-form")?.addEventListener("submit", (e) => {
+    if (!box.value.trim()) { e.preventDefault(); summary.textContent = "Write a reply before sending."; box.focus(); }
+  });
+})();
