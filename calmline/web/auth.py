@@ -103,9 +103,11 @@ SupervisorDep = Annotated[WebUser, Depends(supervisor)]
 async def read_form(request: Request) -> dict[str, str]:
     """An ``application/x-www-form-urlencoded`` body (the only kind our forms send)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if not body and not ctype:
+        return {}
     if ctype != "application/x-www-form-urlencoded":
         raise HTTPException(415, "forms are sent as application/x-www-form-urlencoded")
-    body = await request.body()
     if len(body) > MAX_FORM:
         raise HTTPException(413, f"form larger than {MAX_FORM} bytes")
     try:

@@ -52,8 +52,10 @@ def tokens(data_dir: Path) -> dict[str, str]:
     return out
 
 
-def start_server(data: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """``calmline serve`` on ``data``; returns once it answers."""
+def start_server(
+    data: Path, port: int | None = None, *args: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``calmline serve [args]`` on ``data``; returns once it answers."""
     port = port or _free_port()
     env = {
         **os.environ,
@@ -64,7 +66,7 @@ def start_server(data: Path, port: int | None = None) -> tuple[subprocess.Popen[
     log = Path(data) / "server.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "calmline.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "calmline.cli", "serve", "--port", str(port), *args],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
