@@ -17,9 +17,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# the web app on http://127.0.0.1:8000 with the demo cases (first run prints the sign-ins)
 run: $(STAMP)
-	$(BIN)/calmline demo
-	$(BIN)/calmline serve
+	OMP_NUM_THREADS=2 $(BIN)/calmline serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check calmline tests
