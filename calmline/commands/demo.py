@@ -1,4 +1,4 @@
-"""``calmline demo``: what ``make run`` shows until the web app exists: the analysis of
+"""``calmline demo`` (``make demo``): the analysis of
 the bundled messages, then guidance and a drafted reply for the bundled conversations."""
 
 from __future__ import annotations
