@@ -15,10 +15,10 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import parse_qsl, quote
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy import delete, select
 
 from calmline.api.deps import StoreDep
@@ -46,8 +46,17 @@ class WebUser:
         return self.user.role in ("supervisor", "admin")
 
 
-def cookie_flags(max_age: int | None) -> dict[str, object]:
-    return {"httponly": True, "secure": True, "samesite": "lax", "path": "/", "max_age": max_age}
+def set_cookie(
+    response: Response,
+    name: str,
+    value: str,
+    max_age: int | None = None,
+    samesite: Literal["lax", "strict"] = "lax",
+) -> None:
+    """Every cookie of ours: Secure, HttpOnly, SameSite, whole site."""
+    response.set_cookie(
+        name, value, max_age, path="/", secure=True, httponly=True, samesite=samesite
+    )
 
 
 def start_session(request: Request, user: User) -> str:

@@ -60,16 +60,19 @@ class CaseView:
     causes: tuple[str, ...]
 
 
-def case_view(s: Session, case: Case, policy: Policy) -> CaseView:
-    rows = recent_messages(s, case)
-    reading = guidance = None
+def reading_of(case: Case, rows: list[Message], policy: Policy) -> Reading | None:
+    """The protocol's reading of the case (None before the first customer message)."""
     try:
         conv = conversation_of(case, rows)
-        if conv.customer_messages:
-            reading = read(conv, policy)
-            guidance = guide_reading(reading)
+        return read(conv, policy) if conv.customer_messages else None
     except ConversationError:
-        pass
+        return None
+
+
+def case_view(s: Session, case: Case, policy: Policy) -> CaseView:
+    rows = recent_messages(s, case)
+    reading = reading_of(case, rows, policy)
+    guidance = guide_reading(reading) if reading is not None else None
     causes: dict[str, None] = {}
     for m in rows:
         if m.role == "customer":
@@ -125,10 +128,10 @@ class DraftIn(BaseModel):
 
 def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Reading:
     case = get_case(s, user, case_id)
-    view = case_view(s, case, policy)
-    if view.reading is None:
+    reading = reading_of(case, recent_messages(s, case), policy)
+    if reading is None:
         raise HTTPException(422, "case: no customer message to answer yet")
-    return view.reading
+    return reading
 
 
 @router.post("/app/cases/{case_id}/review")

@@ -22,10 +22,10 @@ from calmline.web.auth import (
     LoginRequired,
     RateLimiter,
     WebUserDep,
-    cookie_flags,
     end_session,
     read_form,
     same_token,
+    set_cookie,
     start_session,
     web_user,
 )
@@ -59,9 +59,7 @@ def _login_page(request: Request, error: str = "", status: int = 200, name: str 
         name=name,
         next=_safe_next(request.query_params.get("next")),
     )
-    flags = cookie_flags(None)
-    flags["samesite"] = "strict"
-    response.set_cookie(LOGIN_COOKIE, token, **flags)  # type: ignore[arg-type]
+    set_cookie(response, LOGIN_COOKIE, token, samesite="strict")
     return response
 
 
@@ -106,7 +104,7 @@ async def login(request: Request, store: StoreDep) -> Response:
     token = await run_in_threadpool(start_session, request, user)
     response = RedirectResponse(_safe_next(form.get("next")), 303)
     hours: int = request.app.state.settings.session_hours
-    response.set_cookie(COOKIE, token, **cookie_flags(int(timedelta(hours=hours).total_seconds())))  # type: ignore[arg-type]
+    set_cookie(response, COOKIE, token, int(timedelta(hours=hours).total_seconds()))
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
 

@@ -176,3 +176,29 @@ def test_customer_text_and_html_mail_are_shown_not_executed(
     assert "<script>" in page.locator("#queue").inner_text()  # subjects escaped in the inbox
     assert page.evaluate("() => window.__pwned") is None
     assert dialogs == [] and page.errors == []
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "field"),
+    [
+        ("/cases/2/reply", {"text": "   "}, "text: empty"),
+        ("/cases/2/notes", {"text": ""}, "text: a note needs"),
+        ("/cases/2/notes", {"text": "x" * 20_001}, "text: longer than"),
+        ("/cases/2/tasks", {"title": "Call back", "due": "next tuesday"}, "due: not a date"),
+        ("/cases/2/status", {"status": "deleted"}, "status: must be"),
+        ("/cases/2/assign", {"assignee": "99999"}, "assignee: no such user"),
+        ("/cases/99999/notes", {"text": "hello"}, "no case 99999"),
+    ],
+)
+def test_bad_form_input_is_a_clear_error_and_changes_nothing(
+    web: str, web_tokens: dict[str, str], path: str, data: dict[str, str], field: str
+) -> None:
+    c, csrf = sign_in(web, "sue")
+    with api(web, web_tokens["sue"]) as a:
+        before = a.get("/api/cases/2").json()
+    r = c.post(path, data={"csrf": csrf, **data}, headers={"Accept": "text/html"})
+    assert r.status_code in (404, 422), r.status_code
+    assert field in r.text and "Traceback" not in r.text
+    with api(web, web_tokens["sue"]) as a:
+        after = a.get("/api/cases/2").json()
+    assert after["messages"] == before["messages"] and after["status"] == before["status"]
