@@ -1,4 +1,4 @@
-"""web sessions, settings edited in the web app, when a case started waiting
+"""web sessions, settings edited in the web app, when a case started waiting, messages by time
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.create_index("ix_messages_at", ["at"], unique=False)
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("waiting_since", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
@@ -51,3 +53,5 @@ def downgrade() -> None:
     op.drop_table("web_sessions")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_column("waiting_since")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_messages_at")
