@@ -12,7 +12,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep
-from calmline.api.routers.cases import get_case
+from calmline.api.routers.cases import get_case, get_on_case
 from calmline.api.schemas import MAX_TEXT, Id
 from calmline.store.models import Alert, Note, Task, User, now
 from calmline.store.service import (
@@ -113,10 +113,7 @@ async def add_task(case_id: Id, form: CsrfForm, me: WebUserDep, store: StoreDep)
 async def task_done(task_id: Id, form: CsrfForm, me: WebUserDep, store: StoreDep) -> Response:
     def save() -> int:
         with store.session() as s:
-            task = s.get(Task, task_id)
-            if task is None:
-                raise HTTPException(404, f"no task {task_id}")
-            get_case(s, me.user, task.case_id)
+            task = get_on_case(s, me.user, Task, task_id)
             task.done_at = None if form.get("undo") else now()
             audit(s, "update_task", "task", task.id, me.user, done=task.done_at is not None)
             return task.case_id
@@ -194,10 +191,7 @@ async def ack(alert_id: Id, form: CsrfForm, me: SupervisorDep, store: StoreDep) 
 
     def save() -> int:
         with store.session() as s:
-            alert = s.get(Alert, alert_id)
-            if alert is None:
-                raise HTTPException(404, f"no alert {alert_id}")
-            get_case(s, me.user, alert.case_id)
+            alert = get_on_case(s, me.user, Alert, alert_id)
             acknowledge(s, alert, me.user)
             return alert.case_id
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,7 +23,7 @@ from calmline.protocol.policy import Policy
 from calmline.store import inbox
 from calmline.store.db import Store
 from calmline.store.inbox import visible
-from calmline.store.models import Alert, Case, Message, User
+from calmline.store.models import Alert, Case, Message, Task, User
 from calmline.store.service import acknowledge, add_message, open_case, set_status
 
 router = APIRouter(prefix="/api", tags=["cases"], responses=ERRORS)
@@ -113,6 +113,18 @@ def get_case(s: Session, user: User, case_id: int) -> Case:
     if user.role == "agent" and case.assignee_id not in (None, user.id):
         raise HTTPException(403, "this case is assigned to someone else")
     return case
+
+
+OnCase = TypeVar("OnCase", Task, Alert)
+
+
+def get_on_case(s: Session, user: User, model: type[OnCase], row_id: int) -> OnCase:
+    """A task or alert by id, when ``user`` may see its case (404 / 403 otherwise)."""
+    row = s.get(model, row_id)
+    if row is None:
+        raise HTTPException(404, f"no {model.__name__.lower()} {row_id}")
+    get_case(s, user, row.case_id)
+    return row
 
 
 @router.post("/cases", operation_id="create_case", status_code=201)
@@ -248,10 +260,7 @@ def list_alerts(store: StoreDep, user: UserDep, open_only: bool = True) -> dict[
 @router.post("/alerts/{alert_id}/ack", operation_id="acknowledge_alert")
 def ack_alert(alert_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
-        alert = s.get(Alert, alert_id)
-        if alert is None:
-            raise HTTPException(404, f"no alert {alert_id}")
-        get_case(s, user, alert.case_id)
+        alert = get_on_case(s, user, Alert, alert_id)
         acknowledge(s, alert, user)
         return alert_json(alert)
 

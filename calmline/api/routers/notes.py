@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from calmline.api.deps import StoreDep, UserDep
-from calmline.api.routers.cases import get_case, iso
+from calmline.api.routers.cases import get_case, get_on_case, iso
 from calmline.api.schemas import ERRORS, MAX_ID, Id
 from calmline.store.models import Note, Task, User, now
 from calmline.store.service import audit
@@ -115,10 +115,7 @@ def list_tasks(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
 @router.patch("/tasks/{task_id}", operation_id="update_task")
 def update_task(task_id: Id, body: TaskPatch, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
-        task = s.get(Task, task_id)
-        if task is None:
-            raise HTTPException(404, f"no task {task_id}")
-        get_case(s, user, task.case_id)
+        task = get_on_case(s, user, Task, task_id)
         task.done_at = now() if body.done else None
         audit(s, "update_task", "task", task.id, user, done=body.done)
         return task_json(task)
