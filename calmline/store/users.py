@@ -64,3 +64,18 @@ def check_password(user: User, password: str) -> bool:
         return PasswordHasher().verify(user.password_hash, password)
     except VerificationError:
         return False
+
+
+MIN_PASSWORD = 8
+
+
+def set_password(s: Session, name: str, password: str) -> User:
+    """Give ``name`` a new password (the printed first-run one is meant to be replaced)."""
+    user = s.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise StoreError(f"name: no user {name!r}")
+    if len(password) < MIN_PASSWORD:
+        raise StoreError(f"password: at least {MIN_PASSWORD} characters")
+    user.password_hash = PasswordHasher().hash(password)
+    audit(s, "set_password", "user", user.id, None)
+    return user

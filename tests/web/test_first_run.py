@@ -3,8 +3,13 @@ and that password signs in; the second start prints none."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.api.conftest import start_server
 from tests.web.test_security import sign_in
@@ -21,6 +26,23 @@ def test_first_run_prints_an_admin_that_can_sign_in(tmp_path: Path) -> None:
         assert page.status_code == 200 and "[response_time]" in page.text
         assert client.get("/").status_code == 200
         assert "Inbox" in client.get("/").text and csrf
+        # the printed password is replaced from the command line; the old one stops working
+        env = {**os.environ, "CALMLINE_DATA_DIR": str(tmp_path)}
+        cli = [sys.executable, "-m", "calmline.cli", "user", "password"]
+
+        def change(name: str, password: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [*cli, name], input=password + "\n", capture_output=True, text=True, env=env
+            )
+
+        short = change("admin", "short")
+        assert short.returncode == 2 and "password: at least 8" in short.stderr
+        assert "Traceback" not in short.stderr and len(short.stderr.strip().splitlines()) == 1
+        assert change("nobody", "long-enough-1").returncode == 2
+        assert change("admin", "a-new-admin-pass").returncode == 0
+        sign_in(base, "admin", "a-new-admin-pass")
+        with pytest.raises(AssertionError):
+            sign_in(base, "admin", found.group(1))
     finally:
         proc.terminate()
         proc.wait(timeout=20)
