@@ -7,43 +7,38 @@ On a first run with no users it creates an ``admin`` and prints the password onc
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from calmline.errors import CliError
 
+if TYPE_CHECKING:
+    from calmline.protocol.policy import Policy
+    from calmline.store.db import Store
 
-def first_run(demo: bool) -> list[str]:
-    """Create the first admin and, with ``demo``, the demo cases; returns what to print."""
+
+def _sign_in_line(name: str, role: str, password: str) -> str:
+    return f"  {f'{name} ({role})':<20}password: {password}"
+
+
+def first_run(store: Store, policy: Policy, demo: bool) -> list[str]:
+    """Create the first admin and, with ``demo``, the demo cases in the app's own store;
+    returns the sign-ins to print."""
     from sqlalchemy import func, select
 
-    from calmline.protocol.policy import load_policy
-    from calmline.settings import Settings
-    from calmline.store.config import effective_policy
-    from calmline.store.db import Store
     from calmline.store.demo import load_demo
     from calmline.store.models import Case, User
     from calmline.store.users import add_user
 
-    settings = Settings()
-    load_policy(settings.policy)
-    store = Store(settings)
     lines: list[str] = []
-    try:
+    with store.session() as s:
+        if not s.scalar(select(func.count()).select_from(User)):
+            password = secrets.token_urlsafe(12)
+            add_user(s, "admin", "admin", password)
+            lines.append(_sign_in_line("admin", "admin", password))
+    if demo:
         with store.session() as s:
-            if not s.scalar(select(func.count()).select_from(User)):
-                password = secrets.token_urlsafe(12)
-                add_user(s, "admin", "admin", password)
-                lines.append(f"  {'admin (admin)':<20}password: {password}")
-        if demo:
-            with store.session() as s:
-                empty = not s.scalar(select(func.count()).select_from(Case))
-                if empty:
-                    policy, _ = effective_policy(s, settings.policy)
-                    for name, role, password in load_demo(s, policy):
-                        lines.append(
-                            f"  {name} ({role}){' ' * (12 - len(name + role))}password: {password}"
-                        )
-    finally:
-        store.close()
+            if not s.scalar(select(func.count()).select_from(Case)):
+                lines += [_sign_in_line(*created) for created in load_demo(s, policy)]
     return lines
 
 
@@ -54,10 +49,10 @@ def run_serve(host: str, port: int, demo: bool = False) -> int:
     from calmline.protocol.policy import PolicyError
 
     try:
-        created = first_run(demo)
         app = create_app()
     except PolicyError as exc:
         raise CliError(str(exc)) from None
+    created = first_run(app.state.store, app.state.policy, demo)
     if created:
         print("calmline: first run — sign in with (shown once, keep them safe):", flush=True)
         for line in created:
