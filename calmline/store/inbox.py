@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
@@ -40,8 +41,12 @@ class Filters:
     language: str | None = None
 
 
-def visible(query: Select[Case], user: User) -> Select[Case]:
-    """Agents see their own and unassigned cases; supervisors and admins see all."""
+Row = TypeVar("Row")
+
+
+def visible(query: Select[Row], user: User) -> Select[Row]:
+    """Agents see their own and unassigned cases (``query`` selects or joins ``cases``);
+    supervisors and admins see all."""
     if user.role == "agent":
         return query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
     return query

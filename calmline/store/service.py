@@ -30,6 +30,7 @@ from calmline.store.models import (
     Customer,
     CustomerIdentity,
     Message,
+    Note,
     Task,
     User,
     aware,
@@ -239,12 +240,7 @@ def refresh(
     case.heat = g.heat[-1][1] if g.heat else 0.0
     case.step = g.next[0].step if g.next else None
     case.language = g.language
-    open_kinds = {
-        a.kind
-        for a in s.scalars(
-            select(Alert).where(Alert.case_id == case.id, Alert.acknowledged_at.is_(None))
-        )
-    }
+    open_kinds = open_alert_kinds(s, case)
     ids = [m.id for m in rows if m.parse_error is None]  # indexes of the conversation
     for alert in g.alerts:
         if alert.kind in open_kinds:
@@ -252,12 +248,69 @@ def refresh(
         message_id = ids[alert.at] if alert.at is not None and alert.at < len(ids) else None
         s.add(Alert(case_id=case.id, message_id=message_id, kind=alert.kind, detail=alert.message))
         open_kinds.add(alert.kind)
-    case.priority = (
+    case.priority = priority(case, open_kinds)
+    return g
+
+
+def priority(case: Case, open_kinds: set[str]) -> float:
+    """An open violence alert first, a supervisor-needed one next, then heat."""
+    return (
         (PRIORITY_THREAT if "violence_threat" in open_kinds else 0.0)
         + (PRIORITY_SUPERVISOR if "supervisor_needed" in open_kinds else 0.0)
         + case.heat
     )
-    return g
+
+
+def open_alert_kinds(s: Session, case: Case) -> set[str]:
+    return {
+        a.kind
+        for a in s.scalars(
+            select(Alert).where(Alert.case_id == case.id, Alert.acknowledged_at.is_(None))
+        )
+    }
+
+
+def escalate(s: Session, case: Case, user: User, reason: str = "") -> Alert:
+    """An agent asks a supervisor in: a supervisor-needed alert with the reason."""
+    detail = f"Escalated by {user.name}" + (f": {reason}" if reason else ".")
+    alert = Alert(case_id=case.id, kind="supervisor_needed", detail=detail)
+    s.add(alert)
+    case.priority = priority(case, open_alert_kinds(s, case) | {"supervisor_needed"})
+    audit(s, "escalate", "case", case.id, user, reason=reason)
+    return alert
+
+
+def add_note(
+    s: Session, case: Case, user: User, text: str, documents_checked: dict[str, bool] | None
+) -> Note:
+    note = Note(case_id=case.id, author_id=user.id, text=text, documents_checked=documents_checked)
+    s.add(note)
+    s.flush()
+    audit(s, "add_note", "case", case.id, user, note_id=note.id)
+    return note
+
+
+def add_task(
+    s: Session,
+    case: Case,
+    user: User,
+    title: str,
+    due_at: datetime,
+    kind: str = "own_it",
+    owner_id: int | None = None,
+) -> Task:
+    """A task on the case, owned by ``owner_id`` or by the user who adds it."""
+    task = Task(
+        case_id=case.id,
+        owner_id=owner_id if owner_id is not None else user.id,
+        kind=kind,
+        title=title,
+        due_at=due_at,
+    )
+    s.add(task)
+    s.flush()
+    audit(s, "add_task", "case", case.id, user, task_id=task.id)
+    return task
 
 
 def set_status(

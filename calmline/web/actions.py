@@ -8,15 +8,14 @@ from datetime import UTC, datetime, time, timedelta
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep
 from calmline.api.routers.cases import get_case, get_on_case
 from calmline.api.schemas import MAX_TEXT, Id
-from calmline.store.models import Alert, Note, Task, User, now
+from calmline.store import service
+from calmline.store.models import Alert, Task, User, now
 from calmline.store.service import (
-    PRIORITY_SUPERVISOR,
     acknowledge,
     add_message,
     audit,
@@ -69,11 +68,7 @@ async def add_note(case_id: Id, form: CsrfForm, me: WebUserDep, store: StoreDep)
 
     def save() -> None:
         with store.session() as s:
-            case = get_case(s, me.user, case_id)
-            note = Note(case_id=case.id, author_id=me.user.id, text=text, documents_checked=docs)
-            s.add(note)
-            s.flush()
-            audit(s, "add_note", "case", case.id, me.user, note_id=note.id)
+            service.add_note(s, get_case(s, me.user, case_id), me.user, text, docs)
 
     await run_in_threadpool(save)
     return back(case_id, "notes")
@@ -97,13 +92,7 @@ async def add_task(case_id: Id, form: CsrfForm, me: WebUserDep, store: StoreDep)
 
     def save() -> None:
         with store.session() as s:
-            case = get_case(s, me.user, case_id)
-            task = Task(
-                case_id=case.id, owner_id=me.user.id, kind="own_it", title=title, due_at=due
-            )
-            s.add(task)
-            s.flush()
-            audit(s, "add_task", "case", case.id, me.user, task_id=task.id)
+            service.add_task(s, get_case(s, me.user, case_id), me.user, title, due)
 
     await run_in_threadpool(save)
     return back(case_id, "tasks")
@@ -152,18 +141,7 @@ async def escalate(case_id: Id, form: CsrfForm, me: WebUserDep, store: StoreDep)
     def save() -> None:
         with store.session() as s:
             case = get_case(s, me.user, case_id)
-            open_esc = s.scalar(
-                select(Alert).where(
-                    Alert.case_id == case.id,
-                    Alert.kind == "supervisor_needed",
-                    Alert.acknowledged_at.is_(None),
-                )
-            )
-            detail = f"Escalated by {me.user.name}" + (f": {reason}" if reason else ".")
-            if open_esc is None:
-                case.priority += PRIORITY_SUPERVISOR
-            s.add(Alert(case_id=case.id, kind="supervisor_needed", detail=detail))
-            audit(s, "escalate", "case", case.id, me.user, reason=reason)
+            service.escalate(s, case, me.user, reason)
 
     await run_in_threadpool(save)
     return back(case_id)

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -249,9 +249,7 @@ def queue(
 @router.get("/alerts", operation_id="list_alerts")
 def list_alerts(store: StoreDep, user: UserDep, open_only: bool = True) -> dict[str, Any]:
     with store.session() as s:
-        q = select(Alert).join(Case, Case.id == Alert.case_id)
-        if user.role == "agent":
-            q = q.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
+        q = visible(select(Alert).join(Case, Case.id == Alert.case_id), user)
         if open_only:
             q = q.where(Alert.acknowledged_at.is_(None))
         return {"items": [alert_json(a) for a in s.scalars(q.order_by(Alert.id))]}
@@ -275,12 +273,11 @@ def search(
     """Messages containing ``q`` (case-insensitive), newest first."""
     with store.session() as s:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = (
+        query = visible(
             select(Message)
             .join(Case, Case.id == Message.case_id)
-            .where(Message.text.ilike(pattern, escape="\\"))
+            .where(Message.text.ilike(pattern, escape="\\")),
+            user,
         )
-        if user.role == "agent":
-            query = query.where(or_(Case.assignee_id == user.id, Case.assignee_id.is_(None)))
         rows = s.scalars(query.order_by(Message.id.desc()).limit(limit)).all()
         return {"items": [message_json(m) for m in rows]}

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from calmline.api.deps import StoreDep, UserDep
 from calmline.api.routers.cases import get_case, get_on_case, iso
 from calmline.api.schemas import ERRORS, MAX_ID, Id
+from calmline.store import service
 from calmline.store.models import Note, Task, User, now
 from calmline.store.service import audit
 
@@ -68,16 +69,9 @@ def add_note(case_id: Id, body: NoteIn, store: StoreDep, user: UserDep) -> dict[
         case = get_case(s, user, case_id)
         if not body.text.strip() and not body.documents_checked:
             raise HTTPException(422, "text: a note needs text or documents_checked")
-        note = Note(
-            case_id=case.id,
-            author_id=user.id,
-            text=body.text,
-            documents_checked=dict(body.documents_checked) if body.documents_checked else None,
-        )
-        s.add(note)
-        s.flush()
-        audit(s, "add_note", "case", case.id, user, note_id=note.id)
-        return note_json(note)
+        checked = body.documents_checked
+        docs = {str(k): v for k, v in checked.items()} if checked else None
+        return note_json(service.add_note(s, case, user, body.text, docs))
 
 
 @router.get("/cases/{case_id}/notes", operation_id="list_notes")
@@ -95,12 +89,7 @@ def add_task(case_id: Id, body: TaskIn, store: StoreDep, user: UserDep) -> dict[
         owner = body.owner_id if body.owner_id is not None else user.id
         if s.get(User, owner) is None:
             raise HTTPException(422, "owner_id: no such user")
-        task = Task(
-            case_id=case.id, owner_id=owner, kind=body.kind, title=body.title, due_at=body.due_at
-        )
-        s.add(task)
-        s.flush()
-        audit(s, "add_task", "case", case.id, user, task_id=task.id)
+        task = service.add_task(s, case, user, body.title, body.due_at, body.kind, owner)
         return task_json(task)
 
 
