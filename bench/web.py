@@ -14,7 +14,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,14 +22,9 @@ import time
 from pathlib import Path
 
 import httpx
+from load import _port  # bench/load.py, beside this script
 
 DRAFT = "Dat is niet onze schuld. U had beter moeten opletten, maar ik kijk er morgen naar."
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _timed(fn, rounds: int) -> list[float]:  # type: ignore[no-untyped-def]

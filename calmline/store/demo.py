@@ -69,10 +69,7 @@ def _load_case(
     )
     case.created_at = when - timedelta(minutes=spec["messages"][0]["minutes_ago"])
     if case.customer is None and who.get("handle"):
-        customer = customer_for(s, "social", who["handle"], who.get("name"))
-        case.customer_id = customer.id if customer else None
-        s.flush()
-        s.refresh(case)
+        case.customer = customer_for(s, "social", who["handle"], who.get("name"))
     if case.customer is not None:
         case.customer.gender = who.get("gender") or "unknown"
     agent = users.get(spec.get("assignee") or "") or users["ann"]

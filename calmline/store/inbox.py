@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from calmline.protocol.policy import Policy
 from calmline.store.models import Alert, Case, User, aware, now
@@ -73,6 +73,8 @@ def queue(
         q = q.where(Case.channel == f.channel)
     if f.language:
         q = q.where(Case.language == f.language)
+    # the inbox shows each case's customer: load them in one query, not one per case
+    q = q.options(selectinload(Case.customer))
     cases = s.scalars(q.order_by(Case.id.desc()).limit(5000)).all()
     ids = [c.id for c in cases]
     kinds: dict[int, set[str]] = {}

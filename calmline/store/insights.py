@@ -43,6 +43,12 @@ def hostility(analysis: dict[str, Any] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kinds))
 
 
+def message_causes(m: Message) -> tuple[str, ...]:
+    """What a customer message complains about, in the language its analysis found."""
+    lang = ((m.analysis or {}).get("language") or {}).get("code")
+    return causes_of(m.text, lang)
+
+
 @dataclass(frozen=True)
 class Contact:
     case_id: int
@@ -171,7 +177,6 @@ def top_causes(s: Session, days: int = 30, when: datetime | None = None) -> list
         select(Message).where(Message.role == "customer", Message.at >= since).limit(MAX_ROWS)
     )
     for m in rows:
-        lang = ((m.analysis or {}).get("language") or {}).get("code")
-        per_case.setdefault(m.case_id, set()).update(causes_of(m.text, lang))
+        per_case.setdefault(m.case_id, set()).update(message_causes(m))
     counts = Counter(c for found in per_case.values() for c in found)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from calmline.api.deps import PolicyDep, StoreDep
 from calmline.api.routers.cases import get_case
 from calmline.api.schemas import MAX_TEXT, Id
-from calmline.protocol.causes import causes_of
 from calmline.protocol.conversation import ConversationError
 from calmline.protocol.draft import draft_reading
 from calmline.protocol.guide import Guidance, guide_reading
 from calmline.protocol.policy import Policy
 from calmline.protocol.reading import Reading, read
 from calmline.protocol.review import ReviewError, review_reading
+from calmline.store.insights import message_causes
 from calmline.store.models import Alert, Case, Message, Note, Task, User, aware, now
 from calmline.store.service import conversation_of, recent_messages
 from calmline.web.auth import ScriptUserDep, WebUserDep
@@ -76,8 +76,7 @@ def case_view(s: Session, case: Case, policy: Policy) -> CaseView:
     causes: dict[str, None] = {}
     for m in rows:
         if m.role == "customer":
-            lang = ((m.analysis or {}).get("language") or {}).get("code")
-            causes.update(dict.fromkeys(causes_of(m.text, lang)))
+            causes.update(dict.fromkeys(message_causes(m)))
     return CaseView(case, rows, reading, guidance, tuple(causes))
 
 
@@ -97,7 +96,6 @@ def case_page(
     g = view.guidance
     done = {e.step for e in g.steps_done} if g else set()
     current = g.next[0].step if g and g.next else None
-    msg_index = {m.id: i for i, m in enumerate(m for m in view.messages if m.parse_error is None)}
     return render(
         request,
         "case.html",
@@ -114,10 +112,8 @@ def case_page(
         alerts=alerts,
         users=users,
         documents=DOCUMENTS,
-        msg_index=msg_index,
         when=now(),
         aware=aware,
-        target=policy.response_time.get(case.channel),
     )
 
 

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep
 from calmline.store import inbox
-from calmline.store.models import User, now
+from calmline.store.models import User
 from calmline.store.users import check_password
 from calmline.web.auth import (
     COOKIE,
@@ -139,7 +139,6 @@ def inbox_page(request: Request, me: WebUserDep, store: StoreDep, policy: Policy
         items = inbox.queue(s, me.user, policy, filters)
         names = {u.id: u.name for u in s.scalars(select(User))}
         customers = {i.case.id: (i.case.customer.name if i.case.customer else None) for i in items}
-    when = now()
     return render(
         request,
         "inbox.html",
@@ -150,6 +149,4 @@ def inbox_page(request: Request, me: WebUserDep, store: StoreDep, policy: Policy
         filters=filters,
         who=who,
         statuses=inbox.FILTER_STATUSES,
-        when=when,
-        targets=policy.response_time,
     )
