@@ -94,27 +94,36 @@ def _reply_authors(s: Session, since: datetime) -> dict[int, int]:
     return out
 
 
-def _messages(s: Session, since: datetime) -> dict[int, list[Message]]:
-    by_case: dict[int, list[Message]] = {}
+def window(s: Session, days: int = 30, when: datetime | None = None) -> list[Message]:
+    """The messages of the last ``days`` (the newest ``MAX_ROWS``), oldest first: read once
+    for all the dashboard's figures."""
+    since = (when or now()) - timedelta(days=days)
     rows = s.scalars(
-        select(Message).where(Message.at >= since).order_by(Message.at, Message.id).limit(MAX_ROWS)
-    )
-    for m in rows:
-        by_case.setdefault(m.case_id, []).append(m)
-    return by_case
+        select(Message)
+        .where(Message.at >= since)
+        .order_by(Message.at.desc(), Message.id.desc())
+        .limit(MAX_ROWS)
+    ).all()
+    return list(reversed(rows))
 
 
 def agent_loads(
-    s: Session, policy: Policy, hours: int = 4, days: int = 30, when: datetime | None = None
+    s: Session,
+    policy: Policy,
+    messages: list[Message],
+    hours: int = 4,
+    when: datetime | None = None,
 ) -> list[AgentLoad]:
-    """Per agent: hostile contacts answered in the last ``hours``, and over ``days`` how
-    often the customer's next message was calmer than the one the agent answered."""
+    """Per agent: hostile contacts answered in the last ``hours``, and over ``messages`` (a
+    :func:`window`) how often the customer's next message was calmer than the one answered."""
     when = when or now()
-    since = when - timedelta(days=days)
     recent = when - timedelta(hours=hours)
-    authors = _reply_authors(s, since)
+    authors = _reply_authors(s, aware(messages[0].at) if messages else when)
     loads = {u.id: AgentLoad(u) for u in s.scalars(select(User).order_by(User.name))}
-    for msgs in _messages(s, since).values():
+    by_case: dict[int, list[Message]] = {}
+    for m in messages:
+        by_case.setdefault(m.case_id, []).append(m)
+    for msgs in by_case.values():
         last_customer: Message | None = None
         pending: list[tuple[AgentLoad, float]] = []  # replies waiting for the next message
         for m in msgs:
@@ -146,17 +155,16 @@ class HeatBucket:
     peak: float
 
 
-def heat_over_time(s: Session, hours: int = 24, when: datetime | None = None) -> list[HeatBucket]:
+def heat_over_time(
+    messages: list[Message], hours: int = 24, when: datetime | None = None
+) -> list[HeatBucket]:
     """Incoming customer messages per hour: how many, mean and peak heat."""
     when = (when or now()).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     start = when - timedelta(hours=hours)
     heats: list[list[float]] = [[] for _ in range(hours)]
-    rows = s.scalars(
-        select(Message).where(Message.role == "customer", Message.at >= start).limit(MAX_ROWS)
-    )
-    for m in rows:
+    for m in messages:
         i = int((aware(m.at) - start).total_seconds() // 3600)
-        if 0 <= i < hours:
+        if m.role == "customer" and 0 <= i < hours:
             heats[i].append(heat_of(m.analysis))
     return [
         HeatBucket(
@@ -169,14 +177,12 @@ def heat_over_time(s: Session, hours: int = 24, when: datetime | None = None) ->
     ]
 
 
-def top_causes(s: Session, days: int = 30, when: datetime | None = None) -> list[tuple[str, int]]:
-    """Complaint causes, counted once per case, most frequent first."""
-    since = (when or now()) - timedelta(days=days)
+def top_causes(messages: list[Message]) -> list[tuple[str, int]]:
+    """Complaint causes in the customer messages, counted once per case, most frequent
+    first."""
     per_case: dict[int, set[str]] = {}
-    rows = s.scalars(
-        select(Message).where(Message.role == "customer", Message.at >= since).limit(MAX_ROWS)
-    )
-    for m in rows:
-        per_case.setdefault(m.case_id, set()).update(message_causes(m))
+    for m in messages:
+        if m.role == "customer":
+            per_case.setdefault(m.case_id, set()).update(message_causes(m))
     counts = Counter(c for found in per_case.values() for c in found)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -50,9 +50,10 @@ def dashboard(request: Request, me: SupervisorDep, store: StoreDep, policy: Poli
             ((a, c) for a, c in rows),
             key=lambda ac: (ALERT_ORDER.index(ac[0].kind), -ac[0].id),
         )
-        loads = insights.agent_loads(s, policy, when=when)
-        heat = insights.heat_over_time(s, when=when)
-        causes = insights.top_causes(s, when=when)
+        recent = insights.window(s, when=when)
+        loads = insights.agent_loads(s, policy, recent, when=when)
+        heat = insights.heat_over_time(recent, when=when)
+        causes = insights.top_causes(recent)
     compared = sum(x.compared for x in loads)
     fell = sum(x.fell for x in loads)
     return render(

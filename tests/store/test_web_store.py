@@ -138,7 +138,8 @@ def test_insights_hostile_contacts_breaks_heat_and_causes(store: Store) -> None:
         other = open_case(s, "email", "bill")
         add_message(s, other, "customer", "I was charged twice on my invoice.", POLICY)
 
-        loads = {x.user.name: x for x in insights.agent_loads(s, POLICY, when=when)}
+        recent = insights.window(s, when=when)
+        loads = {x.user.name: x for x in insights.agent_loads(s, POLICY, recent, when=when)}
         assert set(loads) == {"ann", "ben"}
         ann_load = loads["ann"]
         assert len(ann_load.contacts) == 1 and "offensive" in ann_load.contacts[0].kinds
@@ -148,9 +149,25 @@ def test_insights_hostile_contacts_breaks_heat_and_causes(store: Store) -> None:
         assert (ann_load.replies, ann_load.compared, ann_load.fell) == (1, 1, 1)
         assert loads["ben"].contacts == [] and loads["ben"].replies == 0
 
-        buckets = insights.heat_over_time(s, when=when)
+        buckets = insights.heat_over_time(recent, when=when)
         assert len(buckets) == 24 and sum(b.count for b in buckets) == 3
         assert max(b.peak for b in buckets) >= 0.5
 
-        causes = dict(insights.top_causes(s, when=when))
+        causes = dict(insights.top_causes(recent))
         assert causes.get("delivery") == 1 and causes.get("billing") == 1
+
+
+def test_the_dashboard_window_keeps_the_newest_messages(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    when = now()
+    monkeypatch.setattr(insights, "MAX_ROWS", 2)
+    with store.session() as s:
+        case = open_case(s, "email", "three")
+        for minutes, text in ((30, "first"), (20, "second"), (10, "third")):
+            add_message(s, case, "customer", text, POLICY, at=when - timedelta(minutes=minutes))
+        old = open_case(s, "email", "old")
+        add_message(s, old, "customer", "long ago", POLICY, at=when - timedelta(days=40))
+        assert [m.text for m in insights.window(s, when=when)] == ["second", "third"]
+        monkeypatch.setattr(insights, "MAX_ROWS", 100)
+        assert [m.text for m in insights.window(s, when=when)] == ["first", "second", "third"]
