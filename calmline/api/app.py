@@ -74,10 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="calmline", version=__version__, docs_url="/docs")
     app.state.settings = settings
-    load_policy(settings.policy)  # a broken CALMLINE_POLICY fails before the store opens
+    file_policy = load_policy(settings.policy)  # a broken file fails before the store opens
     app.state.store = Store(settings)
     with app.state.store.session() as s:
-        app.state.policy, _ = effective_policy(s, settings.policy)  # as edited in the web app
+        app.state.policy = effective_policy(s, file_policy)  # as edited in the web app
     app.state.batcher = Batcher()
 
     @app.exception_handler(RequestValidationError)

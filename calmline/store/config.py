@@ -15,7 +15,6 @@ from calmline.protocol.policy import (
     Policy,
     PolicyError,
     default_path,
-    load_policy,
     parse_policy,
 )
 from calmline.store.models import AppSetting, User, now
@@ -26,13 +25,21 @@ SOURCE = "policy"  # how errors name the edited text: "policy: reply_length.chat
 MAX_POLICY = 100_000
 
 
-def effective_policy(s: Session, path: Path | None) -> tuple[Policy, str]:
-    """The policy in force and its TOML text."""
+def _stored(s: Session) -> str | None:
     row = s.get(AppSetting, POLICY_KEY)
-    if row is not None:
-        return parse_policy(row.value, SOURCE), row.value
-    file = path or default_path()
-    return load_policy(file), file.read_text(encoding="utf-8")
+    return row.value if row is not None else None
+
+
+def effective_policy(s: Session, fallback: Policy) -> Policy:
+    """The policy saved in the web app, else ``fallback`` (the file's, already read)."""
+    text = _stored(s)
+    return parse_policy(text, SOURCE) if text is not None else fallback
+
+
+def policy_text(s: Session, path: Path | None) -> str:
+    """The TOML the settings page shows: the saved policy, else the file's."""
+    text = _stored(s)
+    return text if text is not None else (path or default_path()).read_text(encoding="utf-8")
 
 
 def save_policy(s: Session, text: str, user: User) -> Policy:

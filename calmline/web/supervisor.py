@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from calmline.api.deps import PolicyDep, StoreDep
 from calmline.protocol.policy import PolicyError
 from calmline.store import insights
-from calmline.store.config import effective_policy, save_policy
+from calmline.store.config import policy_text, save_policy
 from calmline.store.models import Alert, Case, now
 from calmline.web.auth import CsrfForm, SupervisorDep
 from calmline.web.pages import render
@@ -77,7 +77,7 @@ def dashboard(request: Request, me: SupervisorDep, store: StoreDep, policy: Poli
 @router.get("/settings")
 def settings_page(request: Request, me: SupervisorDep, store: StoreDep) -> Response:
     with store.session() as s:
-        _, text = effective_policy(s, request.app.state.settings.policy)
+        text = policy_text(s, request.app.state.settings.policy)
     saved = request.query_params.get("saved") == "1"
     return render(request, "settings.html", me=me, text=text, error="", saved=saved)
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from calmline.protocol.policy import PolicyError, load_policy
 from calmline.store import inbox, insights
-from calmline.store.config import effective_policy, save_policy
+from calmline.store.config import effective_policy, policy_text, save_policy
 from calmline.store.db import Store
 from calmline.store.demo import demo_cases, load_demo
 from calmline.store.models import Alert, AppSetting, Case, Task, User, aware, now
@@ -102,11 +102,11 @@ def test_the_edited_policy_is_validated_stored_and_used(store: Store) -> None:
         with pytest.raises(PolicyError, match=r"^policy: response_time"):
             save_policy(s, text.replace("chat = 5", 'chat = "soon"'), sue)
         assert s.get(AppSetting, "policy") is None  # nothing stored
-        assert effective_policy(s, None)[0].response_time["chat"] == 5
+        assert effective_policy(s, POLICY).response_time["chat"] == 5
         saved = save_policy(s, text.replace("chat = 5", "chat = 9"), sue)
         assert saved.response_time["chat"] == 9
     with store.session() as s:
-        policy, stored = effective_policy(s, None)
+        policy, stored = effective_policy(s, POLICY), policy_text(s, None)
         assert policy.response_time["chat"] == 9 and "chat = 9" in stored
 
 
