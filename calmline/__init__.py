@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -16,11 +17,14 @@ if TYPE_CHECKING:
     from calmline.protocol.review import Review
 
 
-def analyze(text: str, *, lang: str | None = None) -> Analysis:
-    """Analyse one customer message; see :func:`calmline.analyzer.pipeline.analyze`."""
+def analyze(text: str, *, lang: str | None = None, at: datetime | date | None = None) -> Analysis:
+    """Analyse one customer message; see :func:`calmline.analyzer.pipeline.analyze`.
+
+    ``at`` is when the message was written: relative dates ("yesterday") resolve against it.
+    """
     from calmline.analyzer.pipeline import analyze as _analyze
 
-    return _analyze(text, lang=lang)
+    return _analyze(text, lang=lang, at=at)
 
 
 def _inputs(

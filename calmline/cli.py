@@ -37,7 +37,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.out:
         raise CliError("--out needs --file")
     text = _read_stdin() if args.text in (None, "-") else args.text
-    return analyze_one(text, args.lang, args.json)
+    return analyze_one(text, args.lang, args.json, args.at)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="?", help="the message; '-' or nothing reads stdin")
     p.add_argument("--json", action="store_true", help="print the full JSON result")
     p.add_argument("--lang", help="skip language detection (nl, de, pl, en, …)")
+    p.add_argument("--at", help="when the message was written (ISO-8601): resolves 'gestern'")
     p.add_argument("--file", help="a JSONL file whose lines have a 'text' key")
     p.add_argument("--out", help="where to write the JSONL results (default: stdout)")
     p.set_defaults(func=cmd_analyze)
@@ -160,9 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="load the demo cases into an empty store")
     p.set_defaults(func=cmd_serve)
 
-    from calmline.commands import ingest, protocol, users
+    from calmline.commands import ingest, protocol, situation, users
 
     protocol.add_parsers(sub)
+    situation.add_parsers(sub)
     users.add_parsers(sub)
     ingest.add_parsers(sub)
     return parser

@@ -133,3 +133,21 @@ def test_eval_reports_metrics(tmp_path: Path) -> None:
     assert set(s["per_class"]) >= {"positive", "negative"}
     proc = run("eval", str(tmp_path / "missing.jsonl"))
     assert proc.returncode == 2 and b"no such file" in proc.stderr
+
+
+def test_at_resolves_relative_dates_and_a_bad_time_is_exit_2(tmp_path: Path) -> None:
+    proc = run("analyze", "Gestern kam niemand.", "--at", "2026-11-24T10:00:00Z", "--json")
+    assert proc.returncode == 0, proc.stderr
+    facts = json.loads(proc.stdout)["facts"]
+    assert [(f["kind"], f["normalized"]) for f in facts] == [("date", "2026-11-23")]
+    bad = run("analyze", "Gestern kam niemand.", "--at", "gestern")
+    assert bad.returncode == 2 and b"--at" in bad.stderr and b"Traceback" not in bad.stderr
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(
+        '{"text": "Gestern kam nichts.", "at": "2026-11-24T10:00"}\n{"text": "x", "at": 5}\n',
+        encoding="utf-8",
+    )
+    out = run("analyze", "--file", str(lines))
+    rows = [json.loads(x) for x in out.stdout.decode().splitlines()]
+    assert rows[0]["facts"][0]["normalized"] == "2026-11-23"
+    assert "'at'" in rows[1]["error"]

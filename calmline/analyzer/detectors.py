@@ -37,6 +37,8 @@ class LexiconDetector(Detector):
         "emotions": "emotion",
         "modifiers": "modifier",
         "facts": "fact",
+        "hazards": "hazard",
+        "sarcasm": "tone",
     }
 
     def detect(self, doc: Doc) -> list[Candidate]:

@@ -26,6 +26,7 @@ def matcher_for(code: str) -> Matcher:
                 "review",
                 "context",
                 "causes",
+                "org",
             ):  # read by the protocol, not here
                 entries.extend(res.entries(name))
     return Matcher(entries)
@@ -46,6 +47,8 @@ class Candidate:
     last_token: int
     value: str | None = None
     reasons: list[str] = field(default_factory=list)
+    normalized: str | None = None
+    role: str | None = None
     suppressed: bool = False
     negated_weight: float = 0.0  # the strength a negation took away ("not happy": 0.8)
 
@@ -82,4 +85,6 @@ class Doc:
             score=c.score,
             explanation=Explanation(c.detector, c.rule, tuple(c.reasons)),
             value=c.value,
+            normalized=c.normalized,
+            role=c.role,
         )

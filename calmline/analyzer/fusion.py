@@ -233,5 +233,29 @@ def heat(
     return Heat(value, level, tuple(reasons))
 
 
+SARCASTIC_HEAT = 0.42  # a sarcastic complaint is at least irritated
+
+
+def sarcastic_heat(heat: Heat) -> Heat:
+    """Sarcasm hides irritation behind praise: at least 'irritated'."""
+    if heat.score >= SARCASTIC_HEAT:
+        return Heat(heat.score, heat.level, (*heat.reasons, "sarcasm"))
+    level = next(name for bound, name in HEAT_LEVELS if bound > SARCASTIC_HEAT)
+    return Heat(SARCASTIC_HEAT, level, (*heat.reasons, "sarcasm: praise that means the opposite"))
+
+
+def sarcastic_emotions(emos: list[Emotion]) -> list[Emotion]:
+    """No satisfaction behind sarcasm; frustration at least as likely as not."""
+    out = []
+    for e in emos:
+        if e.label == "satisfaction":
+            out.append(Emotion(e.label, min(e.score, 0.1), False, ()))
+        elif e.label == "frustration" and e.score < EMOTION_THRESHOLD:
+            out.append(Emotion(e.label, EMOTION_THRESHOLD, True, e.evidence))
+        else:
+            out.append(e)
+    return sorted(out, key=lambda e: -e.score)
+
+
 def findings(doc: Doc, cands: list[Candidate]) -> tuple[Finding, ...]:
     return tuple(doc.finding(c) for c in sorted(cands, key=lambda c: (c.start, c.end)))

@@ -18,7 +18,7 @@ INTENSIFIER_WINDOW = 2
 # a negation does not reach across a clause: "Wenn es nicht kommt, bringe ich …"
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n–—]")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
-NEGATABLE = frozenset({"emotion", "threat", "want"})
+NEGATABLE = frozenset({"emotion", "threat", "want", "hazard", "tone"})
 INTENSIFIABLE = frozenset({"emotion", "offensive"})
 
 

@@ -8,10 +8,11 @@ makes bulk imports fast.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
 import numpy as np
 
-from calmline.analyzer import fusion, modifiers, ngrams
+from calmline.analyzer import facts, fusion, hazards, modifiers, ngrams, sarcasm
 from calmline.analyzer.cleaning import clean
 from calmline.analyzer.detectors import LexiconDetector, shouting
 from calmline.analyzer.doc import Candidate, Doc, matcher_for
@@ -39,8 +40,13 @@ def _language(text: str, lang: str | None) -> Language:
     return identify(text)
 
 
-def prepare(text: str, lang: str | None = None) -> tuple[Doc, list[Candidate], bool]:
-    """Everything rule-based; the model step is separate so batches can share it."""
+def prepare(
+    text: str, lang: str | None = None, ref: date | None = None
+) -> tuple[Doc, list[Candidate], bool]:
+    """Everything rule-based; the model step is separate so batches can share it.
+
+    ``ref`` is the day the message was written: relative dates ("gestern") resolve against
+    it; without it they keep their span and role but get no value."""
     if not isinstance(text, str):
         raise TypeError(f"analyze() takes a str, not {type(text).__name__}")
     truncated = len(text) > MAX_CHARS
@@ -53,6 +59,7 @@ def prepare(text: str, lang: str | None = None) -> tuple[Doc, list[Candidate], b
     cands: list[Candidate] = []
     for detector in _DETECTORS:
         cands.extend(detector.detect(doc))
+    cands = facts.extract(doc, cands, ref)
     return doc, modifiers.apply(doc, cands), truncated
 
 
@@ -90,8 +97,36 @@ def _sentence_scorer(doc: Doc, p_message: float) -> tuple[float, Candidate | Non
     return p, cand
 
 
+def _hazard_sentence(doc: Doc, kind: str) -> Candidate | None:
+    """A model-only hazard spans the message's first sentence that is not a greeting."""
+    spans = [(s, e) for s, e in sentence_spans(doc.view.text) if e - s > 12]
+    if not spans:
+        return None
+    s, e = spans[0]
+    first, last = doc.token_range(s, e)
+    return Candidate(
+        "hazard",
+        kind,
+        s,
+        e,
+        hazards.MODEL_ONLY,
+        "model.hazard",
+        f"heads/hazard:{kind}",
+        first,
+        last,
+        reasons=["the model reads a safety risk the lexicon does not name"],
+    )
+
+
 def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, float]) -> Analysis:
     shout, angry_emoji = shouting(doc)
+    sarcastic = sarcasm.detect(doc, cands, probs)
+    if sarcastic is not None:  # the praise is not satisfaction
+        for c in cands:
+            if c.group == "emotion" and c.kind == "satisfaction" and not c.suppressed:
+                c.suppressed = True
+                c.reasons.append("sarcasm: the praise means the opposite")
+    found_hazards = hazards.detect(cands, probs, lambda kind: _hazard_sentence(doc, kind))
     off, off_found = fusion.offensive(doc, cands, probs)
     p_message = probs.get("violence.yes", 0.0)
     violent = fusion.violence(
@@ -107,7 +142,10 @@ def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, f
         ]
         + [off.score if off.detected else 0.0]
         + [c.score for c in violent + pressure]
+        + ([sarcastic.score] if sarcastic is not None else [])
     )
+    if sarcastic is not None:  # the model read the praise at face value
+        probs = {**probs, "sentiment.positive": min(probs.get("sentiment.positive", 0.3), 0.1)}
     emos = fusion.emotions(doc, cands, probs, hostile)
     sent = fusion.sentiment(cands, probs, negative_evidence)
     intensified = sum(1 for c in cands if any("intensified" in r for r in c.reasons))
@@ -122,6 +160,9 @@ def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, f
         angry_emoji,
         intensified,
     )
+    if sarcastic is not None:
+        heat = fusion.sarcastic_heat(heat)
+        emos = fusion.sarcastic_emotions(emos)
     off = Offensive(off.detected, off.score, fusion.findings(doc, off_found), off.reasons)
     return Analysis(
         language=doc.language,
@@ -138,6 +179,8 @@ def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, f
         excluded=doc.view.excluded,
         html=doc.view.html,
         model=probs,
+        sarcasm=fusion.findings(doc, [sarcastic] if sarcastic is not None else []),
+        hazards=fusion.findings(doc, found_hazards),
     )
 
 
@@ -153,11 +196,26 @@ def _needs_model(doc: Doc) -> bool:
     return any(ch.isalpha() for ch in doc.view.text)
 
 
-def analyze_many(texts: Sequence[str], *, lang: str | None = None) -> list[Analysis]:
+def _day(at: datetime | date | None) -> date | None:
+    if isinstance(at, datetime):
+        return at.date()
+    return at
+
+
+def analyze_many(
+    texts: Sequence[str],
+    *,
+    lang: str | None = None,
+    at: Sequence[datetime | date | None] | None = None,
+) -> list[Analysis]:
+    """Analyse a batch; ``at`` gives each message's time (for relative dates), if known."""
     heads = load_heads()
     if heads:
         encoder().load_in_background()
-    prepared = [prepare(t, lang) for t in texts]
+    days = [_day(a) for a in at] if at is not None else [None] * len(texts)
+    if len(days) != len(texts):
+        raise ValueError("analyze_many: one time per text, or none")
+    prepared = [prepare(t, lang, d) for t, d in zip(texts, days, strict=True)]
     probs: list[dict[str, float]] = [{} for _ in prepared]
     idx = [i for i, (doc, _, _) in enumerate(prepared) if heads and _needs_model(doc)]
     for chunk_start in range(0, len(idx), 64):
@@ -171,6 +229,6 @@ def analyze_many(texts: Sequence[str], *, lang: str | None = None) -> list[Analy
     return [finish(doc, c, t, p) for (doc, c, t), p in zip(prepared, probs, strict=True)]
 
 
-def analyze(text: str, *, lang: str | None = None) -> Analysis:
-    """Analyse one customer message (see the module docstring)."""
-    return analyze_many([text], lang=lang)[0]
+def analyze(text: str, *, lang: str | None = None, at: datetime | date | None = None) -> Analysis:
+    """Analyse one customer message (see the module docstring); ``at``: when it was written."""
+    return analyze_many([text], lang=lang, at=[at])[0]

@@ -37,11 +37,17 @@ class Finding:
     score: float
     explanation: Explanation
     value: str | None = None
+    normalized: str | None = None  # a fact's canonical value: "79.95 EUR", "2026-11-03", "P3W"
+    role: str | None = None  # a time's role: elapsed, promised, deadline, lost, event, other
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
         if self.value is not None:
             out["value"] = self.value
+        if self.normalized is not None:
+            out["normalized"] = self.normalized
+        if self.role is not None:
+            out["role"] = self.role
         out.update(
             start=self.start,
             end=self.end,
@@ -125,6 +131,12 @@ class Analysis:
     excluded: tuple[Excluded, ...] = ()
     html: bool = False
     model: dict[str, float] = field(default_factory=dict)
+    sarcasm: tuple[Finding, ...] = ()  # praise or thanks that means the opposite
+    hazards: tuple[Finding, ...] = ()  # safety risks: fire, electric, gas, injury, …
+
+    @property
+    def sarcastic(self) -> bool:
+        return bool(self.sarcasm)
 
     @property
     def violent(self) -> bool:
@@ -164,6 +176,8 @@ class Analysis:
             "threats": [f.to_dict() for f in self.threats],
             "wants": [f.to_dict() for f in self.wants],
             "facts": [f.to_dict() for f in self.facts],
+            "sarcasm": [f.to_dict() for f in self.sarcasm],
+            "hazards": [f.to_dict() for f in self.hazards],
             "shouting": {
                 "detected": self.shouting.detected,
                 "caps_ratio": _r(self.shouting.caps_ratio),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -30,10 +31,16 @@ def summary(a: Analysis) -> str:
         lines.append(f"offensive  {a.offensive.score:.2f} {spans}")
     for t in a.threats:
         lines.append(f"threat     {t.kind} {t.score:.2f} {t.text!r}")
+    for h in a.hazards:
+        lines.append(f"hazard     {h.kind} {h.score:.2f} {h.text!r}")
+    for x in a.sarcasm:
+        lines.append(f"sarcasm    {x.score:.2f} {x.text!r}")
     for w in a.wants:
         lines.append(f"wants      {w.kind} {w.text!r}")
     for f in a.facts:
-        lines.append(f"fact       {f.kind} {f.value!r}")
+        value = f" = {f.normalized}" if f.normalized else ""
+        role = f" ({f.role})" if f.role else ""
+        lines.append(f"fact       {f.kind} {f.text!r}{value}{role}")
     if a.shouting.detected:
         lines.append(f"shouting   caps {a.shouting.caps_ratio:.0%}, {a.shouting.exclamations} '!'")
     if a.truncated:
@@ -41,10 +48,20 @@ def summary(a: Analysis) -> str:
     return "\n".join(lines)
 
 
-def analyze_one(text: str, lang: str | None, as_json: bool) -> int:
+def _time(value: str, where: str) -> datetime:
+    from calmline.protocol.conversation import parse_time
+
+    try:
+        return parse_time(value)
+    except (ValueError, OverflowError):
+        raise CliError(f"{where}: not an ISO-8601 time: {value!r}") from None
+
+
+def analyze_one(text: str, lang: str | None, as_json: bool, at: str | None = None) -> int:
     if not text.strip():
         raise CliError("the message is empty")
-    result = analyze_many([text], lang=lang)[0]
+    when = _time(at, "--at") if at else None
+    result = analyze_many([text], lang=lang, at=[when])[0]
     print(result.to_json() if as_json else summary(result))
     return 0
 
@@ -64,14 +81,25 @@ def _parse(n: int, line: str) -> tuple[dict[str, Any], str | None]:
         return obj, f"line {n}: 'text' must be a string"
     if not text.strip():
         return obj, f"line {n}: 'text' is empty"
+    at = obj.get("at")
+    if at is not None:
+        try:
+            obj = {**obj, "at": _time(at, f"line {n}: 'at'") if isinstance(at, str) else at}
+        except CliError as exc:
+            return obj, str(exc)
+        if not isinstance(obj["at"], datetime):
+            return obj, f"line {n}: 'at' must be an ISO-8601 string"
     return obj, None
 
 
 def _flush(batch: list[tuple[dict[str, Any], str | None]], lang: str | None, out: TextIO) -> None:
     texts = [obj["text"] for obj, err in batch if err is None]
-    results = iter(analyze_many(texts, lang=lang))
+    times = [obj.get("at") for obj, err in batch if err is None]
+    results = iter(analyze_many(texts, lang=lang, at=times))
     for obj, err in batch:
         keep = {k: v for k, v in obj.items() if k != "text"}
+        if isinstance(keep.get("at"), datetime):
+            keep["at"] = keep["at"].isoformat()
         row = {**next(results).to_dict(), **keep} if err is None else {**keep, "error": err}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 

@@ -31,6 +31,33 @@ WANTS: tuple[str, ...] = (
     "cancel",
     "callback",
 )
+# wants the lexicons find beyond the head's columns: to receive what was ordered, an answer,
+# a change to an order, address, appointment or plan
+EXTRA_WANTS: tuple[str, ...] = ("delivery", "information", "change")
+# what an agent can offer, and what an agent can ask for (the "org" lexicon)
+OFFERS: tuple[str, ...] = (
+    "refund",
+    "exchange",
+    "repair",
+    "compensation",
+    "cancel",
+    "callback",
+    "redelivery",
+    "appointment",
+)
+ASKS: tuple[str, ...] = (
+    "order_number",
+    "invoice_number",
+    "tracking_number",
+    "date",
+    "product",
+    "amount",
+    "photo",
+    "address",
+    "contact",
+    "want",
+    "confirm",
+)
 # the flaws the reviewer finds in the wording of an agent's draft (review lexicon, flaw head)
 PHRASE_FLAWS: tuple[str, ...] = (
     "defensive",
@@ -47,7 +74,7 @@ KINDS: dict[str, frozenset[str]] = {
     "offensive": frozenset({"insult", "profanity", "slur", "dismissive"}),
     "threats": frozenset({"violence", "legal", "public_exposure", "churn", "chargeback"}),
     "idioms": frozenset({"violence_idiom", "hyperbole"}),
-    "wants": frozenset(WANTS),
+    "wants": frozenset((*WANTS, *EXTRA_WANTS)),
     "emotions": frozenset(
         {"anger", "frustration", "disappointment", "worry", "sadness", "satisfaction"}
     ),
@@ -99,6 +126,36 @@ KINDS: dict[str, frozenset[str]] = {
     # delivery, a purchase older than the refund window (via month names or "months ago")
     "context": frozenset(
         {"delay", "old_purchase", "purchase", *(f"month_{n}" for n in range(1, 13))}
+    ),
+    # safety risks in a customer's message; ``not_hazard`` marks figures of speech
+    "hazards": frozenset(
+        {"fire", "electric", "gas", "injury", "allergy", "food", "child", "animal", "not_hazard"}
+    ),
+    # praise or thanks that means the opposite, and what marks it
+    "sarcasm": frozenset({"sarcasm", "praise", "irony_marker", "sincere"}),
+    # what the organisation already said, in an *agent's* message: offers (with what is
+    # offered), commitments, refusals (with the reason), questions (with what is asked),
+    # escalations, deflections and bare policy quotes
+    "org": frozenset(
+        {
+            *(f"offer_{w}" for w in OFFERS),
+            "promise",
+            "promise_reply",
+            "promise_check",
+            "promise_delivery",
+            "refusal_refund_window",
+            "refusal_authority",
+            "refusal_policy",
+            "refusal",
+            *(f"ask_{w}" for w in ASKS),
+            "escalation",
+            "deflection",
+            "policy_quote",
+            "acknowledge",  # steps the situation reads more generously than the reviewer:
+            "empathy",  # "balen!", "das tut mir wirklich leid", "to musiało być stresujące"
+            "summary",
+            "follow_up",
+        }
     ),
     # what a customer's complaint is about, for the supervisors' "top causes" chart
     "causes": frozenset(
@@ -236,7 +293,7 @@ def load_language(code: str) -> LanguageResources:
     folder = language_dir(code)
     if not folder.is_dir():
         raise LexiconError(f"no resources for language {code!r}")
-    known = {*LEXICONS, "lemmas", "phrases", "feedback"}  # the last two: protocol/phrasebook.py
+    known = {*LEXICONS, "lemmas", "vocab", "phrases", "feedback"}  # vocab: languages/vocab.py
     unknown = sorted(p.name for p in folder.glob("*.tsv") if p.stem not in known)
     if unknown:
         raise LexiconError(

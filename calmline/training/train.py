@@ -24,6 +24,7 @@ from calmline.training.data import Row, load_file, own_files, shared_files
 from calmline.training.embed import EmbeddingCache
 from calmline.training.linear import Array, balanced_weights, make_head
 from calmline.training.review_train import train_flaw_head
+from calmline.training.tone_train import train_tone_heads
 from calmline.training.tune import VIOLENCE_L2, VIOLENCE_STEPS, tune_threshold, tune_violence
 
 EMOTION_CLASSES = (*EMOTIONS, "none")
@@ -184,6 +185,12 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
         heads["flaws"] = flaws
         report.rows["flaws"] = Counter(flaw_counts)
         print(f"flaw thresholds: {flaw_thresholds}", file=sys.stderr)
+
+    # sarcasm and safety hazards: our own written examples (data/sarcasm, data/hazards)
+    tone, tone_counts = train_tone_heads(examples.parent, cache)
+    heads.update(tone)
+    if tone:
+        report.rows["tone"] = tone_counts
 
     policy, why = tune_violence(own, cache)
     print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)

@@ -8,6 +8,10 @@ Each table row is ``(text, [expectation, ...])``. An expectation is a tuple:
 * ``("offensive", "span")`` / ``("no_offensive",)``
 * ``("want", kind, "span")`` / ``("no_want", kind)``
 * ``("fact", kind, "span")`` – a fact of that kind whose span overlaps ``span``
+* ``("fact", kind, "span", normalized, role)`` – and with that normalised value and role
+* ``("no_fact", kind)`` – no fact of that kind
+* ``("sarcasm", "span")`` / ``("no_sarcasm",)``
+* ``("hazard", kind, "span")`` / ``("no_hazard",)``
 * ``("emotion", label)`` / ``("no_emotion", label)`` – among the detected emotions
 * ``("sentiment", label)``
 * ``("heat_min", x)`` / ``("heat_max", x)``
@@ -19,6 +23,7 @@ a finding's ``[start, end)`` overlaps them and that ``text[start:end]`` is exact
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import calmline
@@ -42,8 +47,14 @@ def _overlapping(findings: list[dict[str, Any]], text: str, span: str) -> list[d
     return hits
 
 
-def check(text: str, expectations: list[Expectation], lang: str | None = None) -> None:
-    result = calmline.analyze(text, lang=lang).to_dict()
+# the day relative dates in the tables resolve against: Tuesday 24 November 2026
+AT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def check(
+    text: str, expectations: list[Expectation], lang: str | None = None, at: datetime | None = AT
+) -> None:
+    result = calmline.analyze(text, lang=lang, at=at).to_dict()
     for exp in expectations:
         what = exp[0]
         ctx = f"{exp!r} on {text!r}\n{result}"
@@ -65,8 +76,22 @@ def check(text: str, expectations: list[Expectation], lang: str | None = None) -
         elif what == "no_want":
             assert not [w for w in result["wants"] if w["kind"] == exp[1]], ctx
         elif what == "fact":
-            found = [f for f in result["facts"] if f["kind"] == exp[1]]
+            found = _overlapping([f for f in result["facts"] if f["kind"] == exp[1]], text, exp[2])
+            assert found, ctx
+            if len(exp) > 3:
+                values = {(f.get("normalized"), f.get("role")) for f in found}
+                assert (exp[3], exp[4]) in values, f"{values} ≠ {exp[3:]!r}: {ctx}"
+        elif what == "no_fact":
+            assert not [f for f in result["facts"] if f["kind"] == exp[1]], ctx
+        elif what == "sarcasm":
+            assert _overlapping(result["sarcasm"], text, exp[1]), ctx
+        elif what == "no_sarcasm":
+            assert not result["sarcasm"], ctx
+        elif what == "hazard":
+            found = [h for h in result["hazards"] if h["kind"] == exp[1]]
             assert _overlapping(found, text, exp[2]), ctx
+        elif what == "no_hazard":
+            assert not result["hazards"], ctx
         elif what == "emotion":
             assert exp[1] in {e["label"] for e in result["emotions"] if e["detected"]}, ctx
         elif what == "no_emotion":

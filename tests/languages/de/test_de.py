@@ -227,7 +227,7 @@ CASES = [
     ),
     (
         "Das Internet funktioniert seit Montag nicht, ich habe schon 4 Mal angerufen.",
-        [("fact", "duration", "seit Montag"), ("fact", "contact_attempts", "4 Mal")],
+        [("fact", "date", "seit Montag"), ("fact", "contact_attempts", "4 Mal")],
     ),
     (
         "Das ist jetzt meine dritte E-Mail zu diesem Thema.",

@@ -269,7 +269,7 @@ CASES = [
     ),
     (
         "I've been without broadband since Monday and nobody has helped me.",
-        [("lang", "en"), ("fact", "duration", "since Monday"), ("emotion", "frustration")],
+        [("lang", "en"), ("fact", "date", "since Monday"), ("emotion", "frustration")],
     ),
     (
         "I have been waiting for three weeks for my new sofa.",

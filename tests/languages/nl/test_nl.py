@@ -260,7 +260,7 @@ CASES = [
     ),
     (
         "Sinds maandag doet de koelkast het niet meer.",
-        [("lang", "nl"), ("fact", "duration", "Sinds maandag"), ("fact", "product", "koelkast")],
+        [("lang", "nl"), ("fact", "date", "Sinds maandag"), ("fact", "product", "koelkast")],
     ),
     (
         "Ik heb al 4 keer gebeld en niemand weet iets.",

@@ -263,7 +263,7 @@ CASES = [
         "Numer przesyłki 6900012345678901234, paczka stoi w sortowni od poniedziałku.",
         [
             ("fact", "tracking_number", "6900012345678901234"),
-            ("fact", "duration", "od poniedziałku"),
+            ("fact", "date", "od poniedziałku"),
         ],
     ),
     (

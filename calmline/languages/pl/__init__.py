@@ -1,0 +1,1 @@
+"""Polish: the language's data (``*.tsv`` beside this file) and its morphology."""
