@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import Future
 
 from calmline.analyzer.result import Analysis
-from calmline.protocol.reading import analyses
+from calmline.protocol.situation import analyses
 
 MAX_BATCH = 32
 

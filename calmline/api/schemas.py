@@ -32,6 +32,7 @@ class ConversationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     channel: Literal["email", "chat", "social_public", "social_private", "phone"] = "email"
     customer: CustomerIn | None = None
+    status: Literal["open", "waiting", "resolved", "closed"] = "open"
     messages: list[MessageIn] = Field(min_length=1, max_length=MAX_MESSAGES)
 
     def plain(self) -> dict[str, Any]:

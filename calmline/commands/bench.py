@@ -94,7 +94,7 @@ def run_bench(*, as_json: bool, n: int) -> int:
     print(f"batch            {result['batch_messages_per_s']:,.0f} messages/s")
     print(f"memory           {result['max_rss_mb']:.0f} MB max resident")
     prot = result["protocol"]
-    for name in ("guide", "review"):
+    for name in ("situation", "guide", "review"):
         cold, warm = prot[f"{name}_cold"], prot[f"{name}_warm"]
         print(
             f"{name:<16} p50 {warm['p50']:.2f} ms warm, {cold['p50']:.2f} ms cold  "

@@ -1,4 +1,5 @@
-"""Timing ``guide`` and ``review`` on 10-message conversations (part of ``calmline bench``).
+"""Timing the situation, ``guide`` and ``review`` on 10-message conversations (part of
+``calmline bench``).
 
 Two cases, because they cost very differently: *cold*, a conversation whose customer
 messages were never analysed in this process (all five go through the analyzer), and
@@ -15,11 +16,12 @@ from functools import partial
 from typing import Any
 
 from calmline.commands.bench import _pct, sample_messages
-from calmline.protocol import reading
+from calmline.protocol import situation
 from calmline.protocol.conversation import parse_conversation
 from calmline.protocol.guide import guide
 from calmline.protocol.policy import load_policy
 from calmline.protocol.review import review
+from calmline.protocol.situation import read
 
 AGENT_LINES = (
     "I can see this has upset you. Could you tell me your order number?",
@@ -60,15 +62,16 @@ def measure(n: int = 60) -> dict[str, Any]:
     for conv in convs[:3]:  # load the encoder, lexicons and phrasebooks first
         guide(conv, policy)
         review(conv, DRAFT, policy)
-    timings: dict[str, list[float]] = {k: [] for k in ("guide_cold", "review_cold")}
-    timings.update(guide_warm=[], review_warm=[])
+    names = ("situation", "guide", "review")
+    timings: dict[str, list[float]] = {f"{n}_{c}": [] for n in names for c in ("cold", "warm")}
     for conv in convs:
         calls: dict[str, Callable[[], object]] = {
+            "situation": partial(read, conv, policy),
             "guide": partial(guide, conv, policy),
             "review": partial(review, conv, DRAFT, policy),
         }
         for name, call in calls.items():
-            reading.clear_cache()
+            situation.clear_cache()
             for case in ("cold", "warm"):
                 t0 = time.perf_counter()
                 call()

@@ -31,7 +31,7 @@ def _conversations() -> None:
     from calmline.protocol.draft import draft_reading
     from calmline.protocol.guide import guide_reading
     from calmline.protocol.policy import load_policy
-    from calmline.protocol.reading import read
+    from calmline.protocol.situation import read
 
     policy = load_policy()
     folder = resources.files("calmline.examples").joinpath("conversations")

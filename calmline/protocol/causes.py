@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from calmline.analyzer.matcher import Matcher
 from calmline.languages.loader import KINDS, has_language, load_language
-from calmline.protocol.reading import scan
+from calmline.protocol.situation import scan
 
 CAUSES: tuple[str, ...] = tuple(sorted(KINDS["causes"]))
 MIN_WEIGHT = 0.5

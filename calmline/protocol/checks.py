@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
 from calmline.protocol.compose import Renderer, ack_key, resolution, time_frame
-from calmline.protocol.reading import Reading
+from calmline.protocol.situation import Situation
 
 if TYPE_CHECKING:
     from calmline.protocol.review import Collector
@@ -63,7 +63,7 @@ def offers_alternative(by_kind: dict[str, list[Match]]) -> bool:
     return any(by_kind.get(k) for k in ALTERNATIVE_KINDS)
 
 
-def fix(code: str, r: Reading, ren: Renderer | None) -> str:
+def fix(code: str, r: Situation, ren: Renderer | None) -> str:
     """A concrete sentence to use instead, in the conversation's language and register."""
     if ren is None:
         return ""
@@ -113,7 +113,7 @@ def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
 
 
 def grant_flaws(
-    sink: Collector, r: Reading, by_kind: dict[str, list[Match]], fix_text: str
+    sink: Collector, r: Situation, by_kind: dict[str, list[Match]], fix_text: str
 ) -> None:
     """``gives_in`` (what the policy never grants) and ``over_promise`` (above authority)."""
     policy = r.policy
@@ -143,7 +143,7 @@ def grant_flaws(
 
 
 def context_flaws(
-    sink: Collector, r: Reading, by_kind: dict[str, list[Match]], ren: Renderer | None
+    sink: Collector, r: Situation, by_kind: dict[str, list[Match]], ren: Renderer | None
 ) -> None:
     """Flaws decided against the conversation: what the customer said and how hot."""
     has = {k for k, v in by_kind.items() if v}
@@ -207,7 +207,7 @@ def _shouting(sink: Collector, text: str) -> None:
     sink.add("shouting", start, end, "review/shouting", fixed)
 
 
-def _register(sink: Collector, r: Reading, by_kind: dict[str, list[Match]]) -> None:
+def _register(sink: Collector, r: Situation, by_kind: dict[str, list[Match]]) -> None:
     formal = by_kind.get("formal", [])
     informal = by_kind.get("informal", [])
     wrong = informal if r.register == "formal" else formal
@@ -236,6 +236,6 @@ def _register(sink: Collector, r: Reading, by_kind: dict[str, list[Match]]) -> N
         )
 
 
-def form_flaws(sink: Collector, r: Reading, text: str, by_kind: dict[str, list[Match]]) -> None:
+def form_flaws(sink: Collector, r: Situation, text: str, by_kind: dict[str, list[Match]]) -> None:
     _shouting(sink, text)
     _register(sink, r, by_kind)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
-from calmline.protocol.reading import Reading
+from calmline.protocol.situation import Situation
 
 PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 ORDER_WANTS = frozenset({"refund", "exchange", "repair", "cancel", "compensation"})
@@ -32,9 +32,9 @@ class Sentence:
 
 
 class Renderer:
-    """Fills phrasebook slots from a :class:`Reading` and the policy."""
+    """Fills phrasebook slots from a :class:`Situation` and the policy."""
 
-    def __init__(self, reading: Reading) -> None:
+    def __init__(self, reading: Situation) -> None:
         self.reading = reading
         self.book: Phrasebook = phrasebook(reading.language)
         self.register = reading.register_key
@@ -110,19 +110,19 @@ class Renderer:
         return self.sentences(key, days, n, limit=1)[0]
 
 
-def ack_key(reading: Reading) -> str:
+def ack_key(reading: Situation) -> str:
     emotion = reading.emotion if reading.emotion != "satisfaction" else "generic"
     return f"ack_{emotion}"
 
 
-def time_frame(reading: Reading, want: str | None) -> int:
+def time_frame(reading: Situation, want: str | None) -> int:
     frames = reading.policy.time_frames
     if want and want in frames:
         return frames[want]
     return frames.get("explanation", DEFAULT_DAYS)
 
 
-def resolution(reading: Reading) -> list[tuple[str, int | None, int | None]]:
+def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
     """What to offer for what the customer wants: (phrase key, days, n) in order.
 
     The policy decides: a refund after the refund window and compensation for a delay are
@@ -163,7 +163,7 @@ class Composition:
 DROP_ORDER = ("summary", "follow_up", "empathy", "own_it", "greet_name", "greet_noname")
 
 
-def _layout(r: Reading, opening: Sentence | None, body: list[Sentence], closing: Sentence) -> str:
+def _layout(r: Situation, opening: Sentence | None, body: list[Sentence], closing: Sentence) -> str:
     middle = " ".join(s.text for s in body)
     channel = r.conversation.channel
     if channel == "email":
@@ -177,7 +177,7 @@ def _layout(r: Reading, opening: Sentence | None, body: list[Sentence], closing:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
-def compose(reading: Reading) -> Composition:
+def compose(reading: Situation) -> Composition:
     """A reply built from the steps that apply now (see :func:`calmline.protocol.draft`).
 
     Short channels (a public post has 280 characters) drop the optional sentences — the

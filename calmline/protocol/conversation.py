@@ -2,7 +2,7 @@
 
 The JSON shape is the one a helpdesk export or the API sends::
 
-    {"channel": "email", "customer": {"name": "Anna", "gender": "female"},
+    {"channel": "email", "customer": {"name": "Anna", "gender": "female"}, "status": "open",
      "messages": [{"role": "customer", "text": "…", "at": "2026-03-04T10:15:00Z",
                    "author": "Anna"}]}
 
@@ -21,6 +21,7 @@ from typing import Any
 from calmline.protocol.policy import CHANNELS
 
 ROLES = ("customer", "agent")
+STATUSES = ("open", "waiting", "resolved", "closed")
 GENDERS = ("female", "male", "unknown")
 MAX_MESSAGES = 20_000  # more is refused; the guide reads only the most recent ones anyway
 MAX_TEXT = 1_000_000
@@ -36,6 +37,7 @@ class Message:
     text: str
     at: datetime | None
     author: str | None
+    naive_time: bool = False  # ``at`` had no zone and was read as UTC
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Conversation:
     channel: str
     customer: Customer
     messages: tuple[Message, ...]
+    status: str = "open"  # open | waiting | resolved | closed (a helpdesk's case status)
 
     @property
     def customer_messages(self) -> tuple[Message, ...]:
@@ -78,17 +81,28 @@ def _message(i: int, raw: Any) -> Message:
     if len(text) > MAX_TEXT:
         raise ConversationError(f"{where}.text: longer than {MAX_TEXT:,} characters")
     at: datetime | None = None
+    naive = False
     if raw.get("at") is not None:
         if not isinstance(raw["at"], str):
             raise ConversationError(f"{where}.at: must be an ISO-8601 string")
         try:
             at = parse_time(raw["at"])
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ConversationError(f"{where}.at: not an ISO-8601 time: {raw['at']!r}") from None
+        naive = _naive(raw["at"])
     author = raw.get("author")
     if author is not None and not isinstance(author, str):
         raise ConversationError(f"{where}.author: must be a string")
-    return Message(role, text, at, author)
+    return Message(role, text, at, author, naive)
+
+
+def _naive(value: str) -> bool:
+    """An ISO time with a time of day but no zone ("2026-06-01T10:00")."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return False
+    return parsed.tzinfo is None
 
 
 def parse_conversation(data: Any) -> Conversation:
@@ -114,7 +128,10 @@ def parse_conversation(data: Any) -> Conversation:
     messages = tuple(_message(i, m) for i, m in enumerate(raw_messages))
     if not any(m.role == "customer" and m.text.strip() for m in messages):
         raise ConversationError("messages: no customer message with text")
-    return Conversation(channel, Customer(name, gender), messages)
+    status = data.get("status", "open") or "open"
+    if status not in STATUSES:
+        raise ConversationError(f"status: must be one of {', '.join(STATUSES)}, not {status!r}")
+    return Conversation(channel, Customer(name, gender), messages, status)
 
 
 def load_conversation(path: Path) -> Conversation:

@@ -13,7 +13,7 @@ from typing import Any
 from calmline.protocol.compose import Sentence, compose
 from calmline.protocol.conversation import Conversation
 from calmline.protocol.policy import Policy
-from calmline.protocol.reading import Reading, read
+from calmline.protocol.situation import Situation, read
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Draft:
         }
 
 
-def draft_reading(r: Reading) -> Draft:
+def draft_reading(r: Situation) -> Draft:
     c = compose(r)
     return Draft(
         c.text,

@@ -1,6 +1,6 @@
 """What should the agent do next? The protocol applied to one conversation.
 
-The guide reads the conversation (:mod:`calmline.protocol.reading`), lists the steps the
+The guide reads the conversation (:mod:`calmline.protocol.situation`), lists the steps the
 agent already performed with the evidence, follows the customer's heat, and recommends the
 next steps with ready sentences in the customer's language and the policy's register.
 The safety rule overrides everything: after a violent threat the only advice is to stop,
@@ -16,14 +16,27 @@ from typing import Any
 from calmline.protocol.compose import Renderer, Sentence, ack_key, resolution, time_frame
 from calmline.protocol.conversation import Conversation
 from calmline.protocol.policy import Policy
-from calmline.protocol.reading import Reading, StepEvidence, read
+from calmline.protocol.situation import Situation, StepEvidence, read
 
-# fact kind → the question key; asked in this order while the story is incomplete
-QUESTIONS = (
-    ("order_number", "ask_order_number"),
-    ("product", "ask_product"),
-    ("date", "ask_date"),
-)
+# fact kind → the question key that asks for it
+QUESTIONS = {
+    "order_number": "ask_order_number",
+    "invoice_number": "ask_invoice_number",
+    "product": "ask_product",
+    "date": "ask_date",
+    "amount": "ask_amount",
+}
+# the hazard kind → the safety advice that comes before anything else
+HAZARD_ADVICE = {
+    "fire": "hazard_device",
+    "electric": "hazard_device",
+    "gas": "hazard_gas",
+    "injury": "hazard_health",
+    "allergy": "hazard_health",
+    "food": "hazard_health",
+    "child": "hazard_child",
+    "animal": "hazard_animal",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +55,7 @@ class NextStep:
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    kind: str  # violence_threat | supervisor_needed | response_overdue | agent_targeted
+    kind: str  # violence_threat | hazard | supervisor_needed | response_overdue | agent_targeted
     message: str
     at: int | None = None  # message index that raised it
 
@@ -92,7 +105,7 @@ class Guidance:
         }
 
 
-def _alerts(r: Reading, now: datetime) -> list[Alert]:
+def _alerts(r: Situation, now: datetime) -> list[Alert]:
     out: list[Alert] = []
     policy = r.policy
     if r.threat_at is not None and policy.on_violence:
@@ -102,6 +115,17 @@ def _alerts(r: Reading, now: datetime) -> list[Alert]:
                 "Violent threat: do not engage further; send the short safety reply, report it "
                 "to a supervisor and record an incident.",
                 r.threat_at,
+            )
+        )
+    if r.hazards and not r.resolved:
+        h = r.hazards[-1]
+        kinds = ", ".join(dict.fromkeys(x.kind for x in r.hazards))
+        out.append(
+            Alert(
+                "hazard",
+                f"Safety risk ({kinds}): safety advice first (stop using it, unplug it, get "
+                "help); a supervisor should know.",
+                h.evidence.message,
             )
         )
     last_i = r.customer[-1][0]
@@ -145,19 +169,54 @@ def _alerts(r: Reading, now: datetime) -> list[Alert]:
     return out
 
 
-def _missing(r: Reading, ren: Renderer) -> list[tuple[str, str]]:
-    if r.threat:
+def _missing(r: Situation, ren: Renderer) -> list[tuple[str, str]]:
+    """The facts the primary want still needs, with the question — unless already asked."""
+    if r.threat or r.resolved:
         return []
-    out = []
-    for fact, key in QUESTIONS:
-        if fact == "order_number" and r.has_reference:
-            continue
-        if fact not in r.facts:
-            out.append((fact, ren.sentence(key).text))
-    return out
+    asked = {a.what for a in r.acts if a.kind == "question"}
+    return [
+        (fact, ren.sentence(QUESTIONS[fact]).text)
+        for fact in r.missing
+        if fact in QUESTIONS and fact not in asked
+    ]
 
 
-def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
+def _safety(r: Situation, ren: Renderer) -> NextStep | None:
+    """Safety advice before anything else, for every hazard kind the customer reported."""
+    if not r.hazards or r.resolved:
+        return None
+    keys = dict.fromkeys(HAZARD_ADVICE[h.kind] for h in r.hazards)
+    given = {a.phrase for a in r.acts if a.phrase} | {
+        s.rule for s in r.agent_steps if s.step == "hazard"
+    }
+    sentences = tuple(ren.sentence(k) for k in keys if k not in given)
+    if not sentences:
+        return None
+    kinds = ", ".join(dict.fromkeys(h.kind for h in r.hazards))
+    return NextStep(
+        "hazard",
+        f"A safety risk ({kinds}): give safety advice before anything else.",
+        sentences,
+    )
+
+
+def _sent(r: Situation) -> set[str]:
+    """Phrasebook keys the agents already sent (or lightly edited)."""
+    return {a.phrase for a in r.acts if a.phrase}
+
+
+def _follow_up(r: Situation, ren: Renderer) -> list[NextStep]:
+    """A resolved case: check later that all is well."""
+    return [
+        NextStep(
+            "follow_up",
+            "The case is resolved: check with the customer that the fix worked.",
+            (ren.sentence("follow_up", r.policy.follow_up_days),),
+        )
+    ]
+
+
+def _next(r: Situation, ren: Renderer, done: set[str]) -> list[NextStep]:
     if r.threat:
         return [
             NextStep(
@@ -167,7 +226,12 @@ def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
                 tuple(ren.sentences("safety")),
             )
         ]
+    if r.resolved:
+        return _follow_up(r, ren)
     out: list[NextStep] = []
+    safety = _safety(r, ren)
+    if safety is not None:
+        out.append(safety)
     if (r.hot or r.complaint) and "name_emotion" not in done:
         out.append(
             NextStep(
@@ -200,8 +264,12 @@ def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
                 (*ren.sentences("empathy", limit=1), *ren.sentences("apology", limit=2)),
             )
         )
-    offers = resolution(r)
-    if offers:
+    sent = _sent(r)
+    offers = [o for o in resolution(r) if o[0] not in sent]
+    resolved_by_org = bool(
+        r.primary_want and (r.offered(r.primary_want) or r.refused(r.primary_want))
+    )
+    if offers and not resolved_by_org:
         # each option in its wordings, up to three sentences in all
         sentences = tuple(s for k, d, n in offers for s in ren.sentences(k, d, n, limit=2))[:3]
         if len(sentences) < 2 and offers[0][0].startswith("offer_"):  # and own the fix
@@ -209,6 +277,18 @@ def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
         what = ", ".join(r.wants[:2])
         out.append(
             NextStep("resolve", f"The customer wants {what}; what the policy allows:", sentences)
+        )
+    elif resolved_by_org and r.refused(r.primary_want) and not r.offered(r.primary_want or ""):
+        # a firm "no" was said: hold it, offer what is possible instead, or a supervisor
+        key = "alternative_generic" if "alternative_generic" not in sent else "escalate_supervisor"
+        days = time_frame(r, "explanation") if key == "alternative_generic" else None
+        out.append(
+            NextStep(
+                "resolve",
+                "The organisation already said no: do not repeat it or give in; offer what is "
+                "possible instead.",
+                tuple(ren.sentences(key, days, limit=2)),
+            )
         )
     elif "resolve" not in done:
         out.append(
@@ -218,7 +298,8 @@ def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
                 tuple(ren.sentences("ask_want", limit=2)),
             )
         )
-    if "set_expectations" not in done or not offers:
+    promised = any(a.kind == "promise" and a.normalized for a in r.acts)
+    if "set_expectations" not in done and not promised:
         out.append(
             NextStep(
                 "set_expectations",
@@ -226,10 +307,18 @@ def _next(r: Reading, ren: Renderer, done: set[str]) -> list[NextStep]:
                 (ren.sentence("next_generic", time_frame(r, None)), ren.sentence("own_it")),
             )
         )
+    elif resolved_by_org or promised:
+        out.append(
+            NextStep(
+                "follow_up",
+                "The organisation already offered and said when: keep the promise and check back.",
+                (ren.sentence("own_it"), ren.sentence("follow_up", r.policy.follow_up_days)),
+            )
+        )
     return out
 
 
-def guide_reading(r: Reading, now: datetime | None = None) -> Guidance:
+def guide_reading(r: Situation, now: datetime | None = None) -> Guidance:
     ren = Renderer(r)
     done = {s.step for s in r.agent_steps}
     heat = tuple((i, a.heat.score) for i, a in r.customer)

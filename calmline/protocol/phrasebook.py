@@ -95,6 +95,7 @@ KEYS: dict[str, str] = {
     "own_it": "own_it",
     "follow_up": "follow_up",
     "safety": "threat",
+    **{f"hazard_{k}": "hazard" for k in ("device", "gas", "health", "child", "animal")},
     "placeholder_order": "summarize",  # what the agent fills in from the order system
 }
 CODES = (

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from calmline.analyzer.model import encoder, load_heads
 from calmline.languages.loader import SUPPORTED
-from calmline.protocol.reading import STEP_OF_KIND, review_matcher, scan
+from calmline.protocol.situation import STEP_OF_KIND, review_matcher, scan
 
 TONE_FLAWS = frozenset(
     {"defensive", "blame_customer", "sarcasm", "dismissive", "answers_insult", "shouting"}

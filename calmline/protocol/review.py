@@ -3,7 +3,7 @@
 Phrase-level flaws (defensive, sarcastic, excuses …) come from the review lexicon of the
 draft's language; flaws that depend on the conversation (no apology where something went
 wrong, premature empathy, ignoring a threat, granting what the policy forbids) are decided
-against the :class:`~calmline.protocol.reading.Reading` of the conversation. Every finding
+against the :class:`~calmline.protocol.situation.Situation` of the conversation. Every finding
 indexes the draft and comes with a message and a concrete rewrite in the draft's language.
 """
 
@@ -24,7 +24,7 @@ from calmline.protocol.draft_model import score_draft
 from calmline.protocol.phrasebook import phrasebook
 from calmline.protocol.policy import Policy
 from calmline.protocol.politeness import politeness
-from calmline.protocol.reading import STEP_OF_KIND, Reading, read, review_matcher, scan
+from calmline.protocol.situation import STEP_OF_KIND, Situation, read, review_matcher, scan
 
 MAX_DRAFT = 20_000  # longer drafts are reviewed on their first 20,000 characters
 SEVERITY = {
@@ -151,7 +151,7 @@ class Collector:
     the customer's language)."""
 
     def __init__(
-        self, draft: str, reading: Reading, language: str, feedback_language: str | None = None
+        self, draft: str, reading: Situation, language: str, feedback_language: str | None = None
     ) -> None:
         self.draft = draft
         self.reading = reading
@@ -220,7 +220,7 @@ def _draft_language(draft: str, expected: str) -> tuple[str, bool]:
     return expected, False
 
 
-def review_reading(reading: Reading, draft: str, feedback_language: str | None = None) -> Review:
+def review_reading(reading: Situation, draft: str, feedback_language: str | None = None) -> Review:
     """Review ``draft`` as the next reply in the conversation ``reading`` describes;
     messages in ``feedback_language`` when given (suggested sentences stay in the draft's)."""
     if not isinstance(draft, str):

@@ -1,7 +1,8 @@
 """The priority queue agents work from, shared by ``GET /api/queue`` and the web inbox.
 
-Order: an open violent-threat alert first, then cases past the channel's response target,
-then heat, then the longest wait. "Overdue" is computed now, from the policy's targets, not
+Order: an open violent-threat alert first, then an open safety hazard (a burning smell, a
+gas leak, an injury), then cases past the channel's response target, then heat, then the
+longest wait. "Overdue" is computed now, from the policy's targets, not
 from an alert raised when the message arrived — a case becomes overdue by waiting.
 """
 
@@ -94,9 +95,10 @@ def queue(
                 due = target * 60 - waiting
         items.append(QueueItem(c, frozenset(kinds.get(c.id, ())), waiting, due))
 
-    def key(i: QueueItem) -> tuple[int, int, float, float]:
+    def key(i: QueueItem) -> tuple[int, int, int, float, float]:
         return (
             0 if "violence_threat" in i.alerts else 1,
+            0 if "hazard" in i.alerts else 1,
             0 if i.overdue else 1,
             -i.case.heat,
             -(i.waiting_s or 0.0),

@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from calmline.protocol.conversation import STATUSES as CONVERSATION_STATUSES
 from calmline.protocol.conversation import Conversation, ConversationError, parse_time
 from calmline.protocol.conversation import Customer as ConvCustomer
 from calmline.protocol.conversation import Message as ConvMessage
 from calmline.protocol.guide import Guidance, guide_reading
 from calmline.protocol.policy import CHANNELS, Policy
-from calmline.protocol.reading import analyses, read
+from calmline.protocol.situation import analyses, read
 from calmline.store.models import (
     STATUSES,
     Alert,
@@ -39,6 +40,7 @@ from calmline.store.models import (
 
 MAX_TEXT = 1_000_000
 PRIORITY_THREAT = 100.0  # a case with an open violence alert goes before everything else
+PRIORITY_HAZARD = 50.0  # then a safety hazard (a burning smell, gas, an injury)
 PRIORITY_SUPERVISOR = 10.0
 
 
@@ -149,6 +151,7 @@ def conversation_of(case: Case, messages: list[Message] | None = None) -> Conver
             customer.name if customer else None, customer.gender if customer else "unknown"
         ),
         msgs,
+        case.status if case.status in CONVERSATION_STATUSES else "open",
     )
 
 
@@ -205,7 +208,7 @@ def add_message(
         external_id=external_id,
     )
     if role == "customer":
-        msg.analysis = analyses([text])[0].to_dict()
+        msg.analysis = analyses([text], at=[when])[0].to_dict()
         case.last_customer_at = when
         if case.waiting_since is None:
             case.waiting_since = when
@@ -253,9 +256,10 @@ def refresh(
 
 
 def priority(case: Case, open_kinds: set[str]) -> float:
-    """An open violence alert first, a supervisor-needed one next, then heat."""
+    """An open violence alert first, a hazard next, a supervisor-needed one next, then heat."""
     return (
         (PRIORITY_THREAT if "violence_threat" in open_kinds else 0.0)
+        + (PRIORITY_HAZARD if "hazard" in open_kinds else 0.0)
         + (PRIORITY_SUPERVISOR if "supervisor_needed" in open_kinds else 0.0)
         + case.heat
     )

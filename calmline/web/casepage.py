@@ -20,8 +20,8 @@ from calmline.protocol.conversation import ConversationError
 from calmline.protocol.draft import draft_reading
 from calmline.protocol.guide import Guidance, guide_reading
 from calmline.protocol.policy import Policy
-from calmline.protocol.reading import Reading, read
 from calmline.protocol.review import ReviewError, review_reading
+from calmline.protocol.situation import Situation, read
 from calmline.store.insights import message_causes
 from calmline.store.models import Alert, Case, Message, Note, Task, User, aware, now
 from calmline.store.service import conversation_of, recent_messages
@@ -47,6 +47,7 @@ STEP_NAMES = {
     "notify_supervisor": "Involve a supervisor",
     "let_vent": "Let the customer vent",
     "own_it": "Own the fix",
+    "hazard": "Safety first",
 }
 DOCUMENTS = ("receipt", "invoice", "agreement", "photos")
 
@@ -55,12 +56,12 @@ DOCUMENTS = ("receipt", "invoice", "agreement", "photos")
 class CaseView:
     case: Case
     messages: list[Message]
-    reading: Reading | None
+    reading: Situation | None
     guidance: Guidance | None
     causes: tuple[str, ...]
 
 
-def reading_of(case: Case, rows: list[Message], policy: Policy) -> Reading | None:
+def reading_of(case: Case, rows: list[Message], policy: Policy) -> Situation | None:
     """The protocol's reading of the case (None before the first customer message)."""
     try:
         conv = conversation_of(case, rows)
@@ -122,7 +123,7 @@ class DraftIn(BaseModel):
     draft: str = Field(max_length=MAX_TEXT)
 
 
-def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Reading:
+def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Situation:
     case = get_case(s, user, case_id)
     reading = reading_of(case, recent_messages(s, case), policy)
     if reading is None:

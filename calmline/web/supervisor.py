@@ -18,9 +18,16 @@ from calmline.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
-ALERT_ORDER = ("violence_threat", "supervisor_needed", "agent_targeted", "response_overdue")
+ALERT_ORDER = (
+    "violence_threat",
+    "hazard",
+    "supervisor_needed",
+    "agent_targeted",
+    "response_overdue",
+)
 ALERT_NAMES = {
     "violence_threat": "Violent threat",
+    "hazard": "Safety hazard",
     "supervisor_needed": "Supervisor needed",
     "agent_targeted": "Agent insulted",
     "response_overdue": "Response overdue",

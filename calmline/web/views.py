@@ -25,7 +25,17 @@ CHANNELS = {
 }
 LANGUAGES = {"nl": "Dutch", "de": "German", "pl": "Polish", "en": "English"}
 # what a highlighted span is, strongest first: where spans overlap the stronger one shows
-GROUPS = ("violence", "threat", "offensive", "emotion", "want", "fact", "shouting")
+GROUPS = (
+    "violence",
+    "hazard",
+    "threat",
+    "offensive",
+    "sarcasm",
+    "emotion",
+    "want",
+    "fact",
+    "shouting",
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +73,17 @@ def _findings(a: dict[str, Any]) -> list[tuple[int, int, str, str, str]]:
     for w in a.get("wants") or []:
         if "start" in w:
             out.append(_finding("want", f"wants: {w.get('kind', '?')}", w))
+    for h in a.get("hazards") or []:
+        out.append(_finding("hazard", f"safety hazard: {h.get('kind', '?')}", h))
+    for x in a.get("sarcasm") or []:
+        out.append(_finding("sarcasm", "sarcasm: praise that means the opposite", x))
     for f in a.get("facts") or []:
-        out.append(_finding("fact", f"{f.get('kind', 'fact').replace('_', ' ')}", f))
+        label = f.get("kind", "fact").replace("_", " ")
+        if f.get("normalized"):
+            label += f" {f['normalized']}"
+        if f.get("role"):
+            label += f" ({f['role']})"
+        out.append(_finding("fact", label, f))
     for f in (a.get("shouting") or {}).get("findings") or []:
         out.append(_finding("shouting", f.get("kind", "shouting"), f))
     return out

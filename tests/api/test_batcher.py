@@ -36,15 +36,16 @@ def test_a_language_hint_is_honoured() -> None:
 
 
 def test_the_analysis_cache_is_safe_under_concurrent_eviction() -> None:
-    from calmline.protocol import reading
+    from calmline.protocol import situation
+    from calmline.protocol.situation import cache
 
-    old = reading.CACHE_SIZE
-    reading.CACHE_SIZE = 8  # evict constantly while threads read and write
+    old = cache.CACHE_SIZE
+    cache.CACHE_SIZE = 8  # evict constantly while threads read and write
     try:
         texts = [f"Where is my parcel number {i}?" for i in range(120)]
         with ThreadPoolExecutor(max_workers=8) as pool:
-            results = list(pool.map(lambda t: reading.analyses([t, t])[1], texts))
+            results = list(pool.map(lambda t: cache.analyses([t, t])[1], texts))
         assert [r.length for r in results] == [len(t) for t in texts]
     finally:
-        reading.CACHE_SIZE = old
-        reading.clear_cache()
+        cache.CACHE_SIZE = old
+        situation.clear_cache()

@@ -149,3 +149,30 @@ def test_notes_and_tasks(server: str, tokens: dict[str, str]) -> None:
         sue.patch(f"/api/cases/{cid}", json={"status": "resolved"})
         kinds = [x["kind"] for x in sue.get(f"/api/cases/{cid}/tasks").json()["items"]]
         assert sorted(kinds) == ["follow_up", "own_it"]
+
+
+def test_a_hazard_raises_an_alert_and_the_case_situation_shows_it(
+    server: str, tokens: dict[str, str]
+) -> None:
+    with as_user(server, tokens["ann"]) as ann:
+        cid = ann.post("/api/cases", json={"channel": "email", "subject": "Kettle"}).json()["id"]
+        assert ann.get(f"/api/cases/{cid}/situation").status_code == 404  # no message yet
+        r = ann.post(
+            f"/api/cases/{cid}/messages",
+            json={
+                "role": "customer",
+                "text": "My new kettle smells of burning plastic and the plug gets really hot. "
+                "Order 5521-10, I paid £89.99 yesterday.",
+                "at": "2026-11-24T09:00:00Z",
+            },
+        )
+        assert r.status_code == 201, r.text
+        alerts = ann.get("/api/alerts").json()["items"]
+        assert "hazard" in {a["kind"] for a in alerts if a["case_id"] == cid}
+        s = ann.get(f"/api/cases/{cid}/situation").json()
+        assert [h["kind"] for h in s["hazards"]][:1] == ["fire"]
+        dates = [f for f in s["facts"] if f["kind"] == "date"]
+        assert dates and dates[0]["normalized"] == "2026-11-23"  # resolved against the message
+        queue = ann.get("/api/queue").json()["items"]
+        ahead = [q for q in queue[: [q["id"] for q in queue].index(cid)]]
+        assert all("violence_threat" in q["alerts"] or "hazard" in q["alerts"] for q in ahead)

@@ -13,7 +13,7 @@ from tests.protocol.scenarios import conversation
 def test_openapi_has_stable_operation_ids(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
-    assert {"analyze", "guide", "review", "draft"} <= ids
+    assert {"analyze", "guide", "review", "draft", "situation", "read_case_situation"} <= ids
     assert client.get("/docs").status_code == 200
 
 
@@ -94,3 +94,39 @@ def test_body_above_the_limit_is_413(client: httpx.Client) -> None:
     assert r.json()["detail"][0]["field"] == "body"
     # still serving afterwards
     assert client.post("/api/analyze", json={"text": "Where is my parcel?"}).status_code == 200
+
+
+def test_situation(client: httpx.Client) -> None:
+    conv = {
+        "channel": "chat",
+        "status": "open",
+        "messages": [
+            {
+                "role": "customer",
+                "text": "Order #UK-77120: ordered three weeks ago, promised within 4 working days. "
+                "Oh brilliant. Truly outstanding service.",
+                "at": "2026-11-24T09:00:00Z",
+            },
+            {
+                "role": "agent",
+                "text": "I'm sorry. I have arranged a refund of £24.99; you will receive it within "
+                "5 working days.",
+                "at": "2026-11-24T09:10:00Z",
+            },
+        ],
+    }
+    r = client.post("/api/situation", json={"conversation": conv})
+    assert r.status_code == 200
+    body = r.json()
+    facts = {(f["kind"], f["normalized"], f["role"]) for f in body["facts"]}
+    assert ("order_number", "UK-77120", None) in facts
+    assert ("duration", "P3W", "elapsed") in facts and ("duration", "P4D", "promised") in facts
+    assert body["sarcasm"] and body["sarcasm"][0]["evidence"]["message_index"] == 0
+    offers = [a for a in body["organisation"] if a["kind"] == "offer"]
+    assert offers and offers[0]["what"] == "refund"
+    assert (
+        client.post(
+            "/api/situation", json={"conversation": {**conv, "status": "archived"}}
+        ).status_code
+        == 422
+    )

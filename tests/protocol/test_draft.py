@@ -10,7 +10,7 @@ import pytest
 import calmline
 from calmline.languages.loader import PHRASE_FLAWS
 from calmline.protocol.policy import CHANNELS, Policy, load_policy
-from calmline.protocol.reading import register_key
+from calmline.protocol.situation import register_key
 from tests.protocol.scenarios import SCENARIOS, conversation
 
 LANGS = ("nl", "de", "pl", "en")
@@ -186,8 +186,8 @@ def test_every_phrasebook_sentence_passes_the_phrase_checks(lang: str) -> None:
     from calmline.protocol.compose import Renderer
     from calmline.protocol.conversation import parse_conversation
     from calmline.protocol.phrasebook import phrasebook
-    from calmline.protocol.reading import read
     from calmline.protocol.review import review_reading
+    from calmline.protocol.situation import read
 
     book = phrasebook(lang)
     text = SCENARIOS["exchange"][lang][0]

@@ -30,7 +30,7 @@ def test_the_demo_loads_once_with_what_the_issue_asks_for(store: Store) -> None:
         ann = s.scalar(select(User).where(User.name == "ann"))
         assert ann is not None and check_password(ann, created[0][2])
         cases = s.scalars(select(Case)).all()
-        assert len(cases) == len(demo_cases()) == 12
+        assert len(cases) == len(demo_cases()) == 13
         assert {c.language for c in cases} == {"nl", "de", "pl", "en"}
         assert {"email", "chat", "social_public"} <= {c.channel for c in cases}
         violent = s.scalars(select(Alert).where(Alert.kind == "violence_threat")).all()
@@ -47,7 +47,7 @@ def test_the_demo_loads_once_with_what_the_issue_asks_for(store: Store) -> None:
         assert any(i.overdue for i in queue)
     with store.session() as s:
         assert load_demo(s, POLICY) == []  # a second start loads nothing twice
-        assert s.scalar(select(func.count()).select_from(Case)) == 12
+        assert s.scalar(select(func.count()).select_from(Case)) == 13
 
 
 def test_waiting_counts_from_the_first_unanswered_message(store: Store) -> None:

@@ -207,3 +207,36 @@ def test_agents_cannot_open_supervisor_pages(page: Any) -> None:
         assert response is not None and response.status == 403
         assert "supervisors" in page.locator(".error").inner_text()
     assert page.get_by_role("link", name="Dashboard").count() == 0
+
+
+HAZARD_NL = "Waterkoker ruikt naar verbrand plastic"  # demo-13: a safety hazard (Dutch chat)
+
+
+def test_the_situation_panel_shows_the_hazard_first_with_evidence_on_focus(page: Any) -> None:
+    login(page, "ann")
+    page.goto("/")
+    subjects = page.locator("#queue a.subject").all_inner_texts()
+    at = subjects.index(HAZARD_NL)
+    items = page.locator("#queue > li")
+    assert items.nth(at).locator(".chip-hazard").count() == 1
+    for i in range(at):  # only violent threats and other hazards come before it
+        chips = items.nth(i).locator(".chip-violence_threat, .chip-hazard").count()
+        assert chips >= 1, subjects[i]
+    open_case(page, HAZARD_NL)
+    panel = page.locator("#situation")
+    assert panel.is_visible()
+    item = panel.locator(".sit-hazard .ev").first
+    assert item.inner_text().startswith("fire")
+    tip = item.locator(".tip")
+    assert not tip.is_visible()
+    item.focus()  # the evidence, for keyboard users too
+    assert tip.is_visible()
+    assert "message 1" in tip.inner_text() and "verbrand" in tip.inner_text()
+    facts = panel.locator(".sit-facts").inner_text()
+    assert "NL-440921" in facts and "39.95 EUR" in facts
+    # safety advice is the first step, before naming the emotion
+    assert page.locator(".next-step.first").get_attribute("data-step") == "hazard"
+    assert page.locator("mark.hl-hazard").count() >= 1
+    assert page.locator(".alert-hazard").count() == 1
+    shot(page, "case-hazard")
+    assert page.errors == []

@@ -24,7 +24,14 @@ from calmline.store import inbox
 from calmline.store.db import Store
 from calmline.store.inbox import visible
 from calmline.store.models import Alert, Case, Message, Task, User
-from calmline.store.service import acknowledge, add_message, open_case, set_status
+from calmline.store.service import (
+    acknowledge,
+    add_message,
+    conversation_of,
+    open_case,
+    recent_messages,
+    set_status,
+)
 
 router = APIRouter(prefix="/api", tags=["cases"], responses=ERRORS)
 Channel = Literal["email", "chat", "social_public", "social_private", "phone"]
@@ -158,6 +165,21 @@ def read_case(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
         return case_json(get_case(s, user, case_id), messages=True)
 
 
+@router.get("/cases/{case_id}/situation", operation_id="read_case_situation")
+def read_case_situation(
+    case_id: Id, store: StoreDep, user: UserDep, policy: PolicyDep
+) -> dict[str, Any]:
+    """The situation of a stored case (see ``POST /api/situation``), from its recent messages."""
+    from calmline.protocol.situation import read
+
+    with store.session() as s:
+        case = get_case(s, user, case_id)
+        conv = conversation_of(case, recent_messages(s, case))
+        if not any(m.role == "customer" and m.text.strip() for m in conv.messages):
+            raise HTTPException(404, f"case {case_id} has no customer message yet")
+        return read(conv, policy).to_dict()
+
+
 @router.patch("/cases/{case_id}", operation_id="update_case")
 def update_case(
     case_id: Id, body: CasePatch, store: StoreDep, user: UserDep, policy: PolicyDep
@@ -230,7 +252,8 @@ def queue(
     policy: PolicyDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
-    """Open cases: a violent threat first, then overdue, then heat, then waiting time."""
+    """Open cases: a violent threat first, then a safety hazard, then overdue, then heat,
+    then waiting time."""
     with store.session() as s:
         items = inbox.queue(s, user, policy, limit=limit)
         return {

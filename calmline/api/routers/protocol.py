@@ -39,6 +39,16 @@ def review(body: ReviewIn, policy: PolicyDep) -> dict[str, Any]:
     return run(parse_conversation(body.conversation.plain()), body.draft, policy).to_dict()
 
 
+@router.post("/situation", operation_id="situation")
+def situation(body: GuideIn, policy: PolicyDep) -> dict[str, Any]:
+    """What calmline reads in the conversation: facts with roles and values, wants and what
+    the policy allows, sarcasm, hazards, what the organisation already said, steps done —
+    each with its evidence (message index and span)."""
+    from calmline.protocol.situation import read
+
+    return read(parse_conversation(body.conversation.plain()), policy).to_dict()
+
+
 @router.post("/draft", operation_id="draft")
 def draft(body: GuideIn, policy: PolicyDep) -> dict[str, Any]:
     """A drafted reply in the customer's language and the policy's register."""
