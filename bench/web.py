@@ -76,10 +76,11 @@ def main() -> int:
         pages: list[float] = []
         reviews: list[float] = []
         for case_id in ids:
-            pages += _timed(lambda: c.get(f"/cases/{case_id}"), max(1, args.rounds // 5))
+            page, review = f"/cases/{case_id}", f"/app/cases/{case_id}/review"
+            pages += _timed(lambda page=page: c.get(page), max(1, args.rounds // 5))
             reviews += _timed(
-                lambda: c.post(f"/app/cases/{case_id}/review", json={"draft": DRAFT},
-                               headers={"X-CSRF-Token": csrf}),
+                lambda review=review: c.post(review, json={"draft": DRAFT},
+                                             headers={"X-CSRF-Token": csrf}),
                 max(1, args.rounds // 5),
             )
         _report("GET /cases/{id}", pages)

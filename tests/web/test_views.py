@@ -18,7 +18,8 @@ from calmline.web.views import duration, heat_class, segments
         ),
         ("You are a useless idiot.", [("idiot", "offensive")]),
         ("Ik wil mijn geld terug voor bestelling 48213.", None),
-        ("Can I change my delivery address?", []),
+        ("Can I change my delivery address?", [("change my delivery", "want")]),
+        ("Okay, that was all.", []),
     ],
 )
 def test_segments_cover_the_text_and_mark_findings(

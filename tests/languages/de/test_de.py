@@ -387,6 +387,74 @@ CASES = [
         "Ich bin total genervt, weil ich schon wieder in der Warteschleife hänge.",
         [("emotion", "frustration")],
     ),
+    # --- wants: delivery, information, change; asides and past events are no request ---
+    (
+        "Seit drei Wochen warte ich auf den Schrank. Ich will endlich meine Ware haben.",
+        [("want", "delivery", "endlich meine Ware")],
+    ),
+    (
+        "Entweder die Waschmaschine wird bis Montag geliefert, oder ich will mein Geld zurück.",
+        [
+            ("want", "delivery", "Entweder die Waschmaschine wird bis Montag geliefert, oder"),
+            ("want", "refund", "Geld zurück"),
+        ],
+    ),
+    (
+        "Wo bleibt meine Bestellung? Die Sendung hängt seit Tagen fest.",
+        [("want", "delivery", "Wo bleibt")],
+    ),
+    (
+        "Der Akku wird beim Laden ziemlich warm. Ist das normal?",
+        [("want", "information", "Ist das normal?")],
+    ),
+    (
+        "Gilt der Gutschein auch für Artikel, die bereits reduziert sind?",
+        [("want", "information", "Gilt der Gutschein"), ("no_want", "compensation")],
+    ),
+    (
+        "Wie lange dauert die Bearbeitung einer Reklamation normalerweise?",
+        [("want", "information", "Wie lange dauert")],
+    ),
+    (
+        "Bitte teilen Sie mir mit, ob ich das Gerät selbst einschicken muss.",
+        [("want", "information", "teilen Sie mir mit, ob")],
+    ),
+    (
+        "Ich möchte wissen, wann der Techniker kommt, damit ich mir freinehmen kann.",
+        [("want", "information", "wissen, wann"), ("no_want", "explanation")],
+    ),
+    (
+        "Könnten wir den Termin am Donnerstag auf nächste Woche verschieben?",
+        [("want", "change", "Termin am Donnerstag auf nächste Woche verschieben")],
+    ),
+    (
+        "Ich bin umgezogen und möchte meine Lieferadresse ändern.",
+        [("want", "change", "Lieferadresse ändern")],
+    ),
+    (
+        "Der Zählerstand stimmt nicht, bitte korrigieren Sie die Abrechnung entsprechend.",
+        [("want", "change", "korrigieren Sie die Abrechnung")],
+    ),
+    (
+        "Die Rückerstattung war schon nach zwei Tagen auf meinem Konto, vielen Dank!",
+        [("no_want", "refund")],
+    ),
+    (
+        "Der Termin wurde gestern von Ihrer Filiale abgesagt, ohne Begründung.",
+        [("no_want", "cancel")],
+    ),
+    (
+        "Ich möchte wissen, ob das Modell zurückgerufen wird, weil es so heiß wird.",
+        [("no_want", "callback"), ("want", "information", "wissen, ob")],
+    ),
+    (
+        "Die 30 Euro Aufpreis hat mir niemand angekündigt, die will ich zurück.",
+        [("want", "refund", "die will ich zurück")],
+    ),
+    (
+        "Ich will den Termin nicht verschieben, ich komme wie vereinbart.",
+        [("no_want", "change")],
+    ),
 ]
 
 

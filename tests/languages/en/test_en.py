@@ -329,6 +329,79 @@ CASES = [
         "I'm not going to hurt anyone, I just want my refund.",
         [("lang", "en"), ("no_threat", "violence"), ("want", "refund", "refund")],
     ),
+    # --- wants: delivery, information, change; asides and past events are no request ---
+    (
+        "It's been two weeks and nothing has turned up. I just want my parcel, that's all.",
+        [("lang", "en"), ("want", "delivery", "just want my parcel")],
+    ),
+    (
+        "Get the sofa to me by Saturday or I want my money back, simple as that.",
+        [
+            ("lang", "en"),
+            ("want", "delivery", "by Saturday or I want my money"),
+            ("want", "refund", "money back"),
+        ],
+    ),
+    (
+        "Since the update the charger gets quite warm after an hour. Is that normal?",
+        [("lang", "en"), ("want", "information", "Is that normal")],
+    ),
+    (
+        "Has anyone handed in a grey scarf? I left it on the 8:15 train from Leeds.",
+        [("lang", "en"), ("want", "information", "Has anyone handed")],
+    ),
+    (
+        "Could you let me know whether the gift card works in your outlet stores too?",
+        [
+            ("lang", "en"),
+            ("want", "information", "let me know whether"),
+            ("no_want", "compensation"),
+        ],
+    ),
+    (
+        "How long does it usually take for a warranty claim to be processed?",
+        [("lang", "en"), ("want", "information", "How long does it usually take")],
+    ),
+    (
+        "Something came up at work, could we move my appointment to Thursday afternoon?",
+        [("lang", "en"), ("want", "change", "move my appointment")],
+    ),
+    (
+        "Please update the delivery address on order 55120 to my work address.",
+        [("lang", "en"), ("want", "change", "update the delivery address")],
+    ),
+    (
+        "The meter reading you used is wrong, please reissue the bill with my actual reading.",
+        [("lang", "en"), ("want", "change", "reissue the bill")],
+    ),
+    (
+        "I'd like to reschedule the boiler service, the 14th no longer suits me.",
+        [("lang", "en"), ("want", "change", "reschedule")],
+    ),
+    (
+        "Thanks so much, the technician fixed my washing machine this morning.",
+        [("lang", "en"), ("no_want", "repair")],
+    ),
+    (
+        "I'd like a refund please. My number is 07700 900123 if that helps.",
+        [("lang", "en"), ("want", "refund", "refund"), ("no_want", "callback")],
+    ),
+    (
+        "My train was cancelled last night and I had to get a taxi home.",
+        [("lang", "en"), ("no_want", "cancel")],
+    ),
+    (
+        "The manager at the desk was really helpful when we checked in, thank you.",
+        [("lang", "en"), ("no_want", "speak_to_manager")],
+    ),
+    (
+        "You replaced the screen in March and now it flickers again. I want it looked at.",
+        [("lang", "en"), ("no_want", "exchange"), ("want", "repair", "screen")],
+    ),
+    (
+        "I don't want to change my booking, I just want to know when the pool reopens.",
+        [("lang", "en"), ("no_want", "change"), ("want", "information", "know when")],
+    ),
 ]
 
 

@@ -277,7 +277,7 @@ CASES = [
     # --- emotions and negation ---
     (
         "Ik ben niet boos, maar ik wil wel graag weten wanneer het opgelost is.",
-        [("lang", "nl"), ("no_emotion", "anger"), ("want", "explanation", "wil wel graag weten")],
+        [("lang", "nl"), ("no_emotion", "anger"), ("want", "information", "weten wanneer")],
     ),
     (
         "Ik ben echt ontzettend teleurgesteld in jullie service.",
@@ -306,6 +306,71 @@ CASES = [
     (
         "Ik ga niet naar de rechter, ik wil alleen een oplossing.",
         [("lang", "nl"), ("no_threat", "legal"), ("no_threat", "violence")],
+    ),
+    # --- wants: delivery, information, change; asides and past events are no request ---
+    (
+        "Al tien dagen wacht ik op mijn bestelling. Waar blijft dat pakket nou?",
+        [("lang", "nl"), ("want", "delivery", "Waar blijft")],
+    ),
+    (
+        "Als de bank niet vóór zaterdag bij ons is, wil ik mijn geld terug.",
+        [("lang", "nl"), ("want", "delivery", "bij ons is"), ("want", "refund", "geld terug")],
+    ),
+    (
+        "Ik betaal al twee maanden en ik wil de router nu eindelijk gewoon hebben.",
+        [("lang", "nl"), ("want", "delivery", "wil de router nu eindelijk gewoon hebben")],
+    ),
+    (
+        "De deur van de vaatwasser wordt behoorlijk heet tijdens het drogen. Is dat normaal?",
+        [("lang", "nl"), ("want", "information", "Is dat normaal")],
+    ),
+    (
+        "Hoelang duurt het meestal voordat een retour verwerkt is?",
+        [("lang", "nl"), ("want", "information", "Hoelang duurt")],
+    ),
+    (
+        "Ik heb een waardebon gekregen. Geldt die ook voor de webshop of alleen in de winkel?",
+        [("lang", "nl"), ("want", "information", "Geldt die ook")],
+    ),
+    (
+        "Mijn telefoon ligt sinds maandag bij jullie. Hoe staat het met de reparatie?",
+        [("lang", "nl"), ("want", "information", "Hoe staat het")],
+    ),
+    (
+        "Ik zou graag willen weten of ik de kosten in termijnen mag betalen.",
+        [("lang", "nl"), ("want", "information", "weten of"), ("no_want", "explanation")],
+    ),
+    (
+        "Er is iets tussengekomen, kan ik mijn afspraak van dinsdag verzetten naar vrijdag?",
+        [("lang", "nl"), ("want", "change", "afspraak van dinsdag verzetten")],
+    ),
+    (
+        "Wij zijn verhuisd, dus ik wil graag het bezorgadres van mijn abonnement wijzigen.",
+        [("lang", "nl"), ("want", "change", "bezorgadres van mijn abonnement wijzigen")],
+    ),
+    (
+        "De factuur staat op de verkeerde naam, kunt u een gecorrigeerde factuur sturen?",
+        [("lang", "nl"), ("want", "change", "gecorrigeerde factuur")],
+    ),
+    (
+        "De storing is vanochtend opgelost, ik wil de afspraak met de monteur niet verzetten.",
+        [("lang", "nl"), ("no_want", "change")],
+    ),
+    (
+        "Onze vlucht naar Malaga is gisteren door de maatschappij geannuleerd.",
+        [("lang", "nl"), ("no_want", "cancel")],
+    ),
+    (
+        "Ik heb vorige week bij jullie een cadeaubon gekocht voor mijn moeder, ze was er erg blij mee.",
+        [("lang", "nl"), ("no_want", "compensation")],
+    ),
+    (
+        "Bij ons in de meterkast ruikt het naar gas. Kan er vandaag nog iemand komen kijken?",
+        [("lang", "nl"), ("want", "repair", "iemand komen")],
+    ),
+    (
+        "Hoe komt het dat mijn pakket terug is gestuurd? Ik wil weten waarom.",
+        [("lang", "nl"), ("want", "explanation", "weten waarom")],
     ),
 ]
 

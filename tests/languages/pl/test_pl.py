@@ -340,6 +340,74 @@ CASES = [
         "TY ŻAŁOSNY IDIOTO, ODDAWAJ MOJE PIENIĄDZE, BO CIĘ ZAJEBIĘ!!!",
         [("offensive", "IDIOTO"), ("threat", "violence", "CIĘ ZAJEBIĘ"), ("heat_min", 0.5)],
     ),
+    # --- wants: delivery, information, change; asides and past events are no request ---
+    (
+        "Zamówiłam lodówkę trzy tygodnie temu. Oczekuję dostarczenia jej do końca tygodnia.",
+        [("want", "delivery", "Oczekuję dostarczenia")],
+    ),
+    (
+        "Chcę albo kanapę do piątku, albo zwrot pieniędzy, innej opcji nie ma.",
+        [
+            ("want", "delivery", "albo kanapę do piątku, albo zwrot"),
+            ("want", "refund", "zwrot pieniędzy"),
+        ],
+    ),
+    (
+        "Kiedy dostanę pralkę? Czekam już dwa tygodnie.",
+        [("want", "delivery", "Kiedy dostanę pralkę")],
+    ),
+    (
+        "Od tygodnia siedzę bez bagażu. Oddajcie mi wreszcie walizkę.",
+        [("want", "delivery", "Oddajcie mi wreszcie")],
+    ),
+    (
+        "Czy to normalne, że obudowa laptopa robi się taka gorąca?",
+        [("want", "information", "normalne")],
+    ),
+    (
+        "Zgubiłem w tramwaju plecak. Czy ktoś go może oddał?",
+        [("want", "information", "Czy ktoś go może oddał?")],
+    ),
+    (
+        "Jak mam złożyć reklamację, skoro formularz na stronie nie działa?",
+        [("want", "information", "Jak mam")],
+    ),
+    (
+        "Proszę o informację, kiedy zostanie przywrócone ogrzewanie w budynku.",
+        [("want", "information", "informację, kiedy"), ("no_want", "explanation")],
+    ),
+    (
+        "Chciałbym przełożyć wizytę u fryzjera na przyszły wtorek.",
+        [("want", "change", "przełożyć wizytę")],
+    ),
+    (
+        "Przeprowadzam się, dlatego chcę zmienić adres dostawy dla zamówienia 55120.",
+        [("want", "change", "zmienić adres dostawy")],
+    ),
+    (
+        "Na fakturze jest błędny NIP, proszę o korektę faktury.",
+        [("want", "change", "korektę faktury")],
+    ),
+    (
+        "Proszę, żeby ktoś przyjechał i sprawdził instalację, bo iskrzy gniazdko.",
+        [("want", "repair", "ktoś przyjechał"), ("no_want", "speak_to_manager")],
+    ),
+    (
+        "Dostałam maila, że moje zamówienie zostało anulowane z powodu braku towaru.",
+        [("no_want", "cancel")],
+    ),
+    (
+        "Pan kierownik był bardzo miły i od razu wszystko wyjaśnił.",
+        [("no_want", "speak_to_manager")],
+    ),
+    (
+        "Odebrałem telefon z serwisu, wymiana baterii poszła sprawnie, dziękuję.",
+        [("no_want", "exchange")],
+    ),
+    (
+        "Nie chcę zmienić terminu wizyty, przyjdę tak, jak się umawialiśmy.",
+        [("no_want", "change")],
+    ),
 ]
 
 
