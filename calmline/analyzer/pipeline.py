@@ -126,11 +126,17 @@ def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, f
             if c.group == "emotion" and c.kind == "satisfaction" and not c.suppressed:
                 c.suppressed = True
                 c.reasons.append("sarcasm: the praise means the opposite")
-    found_hazards = hazards.detect(cands, probs, lambda kind: _hazard_sentence(doc, kind))
     off, off_found = fusion.offensive(doc, cands, probs)
     p_message = probs.get("violence.yes", 0.0)
     violent = fusion.violence(
         cands, probs, lambda: _sentence_scorer(doc, p_message), violence_policy()
+    )
+    # a threat the lexicon found overrules a hazard word inside it ("ik steek je zaak in
+    # brand"); a sentence only the violence model suspects does not: "wenn ich die
+    # Waschmaschine anfasse, kribbelt es" reads physical to it, and is still a hazard
+    said = [c for c in violent if c.detector != "model.violence"]
+    found_hazards = hazards.detect(
+        cands, probs, lambda kind: _hazard_sentence(doc, kind), said, bool(violent)
     )
     pressure = fusion.pressure(cands)
     hostile = max([off.score * 0.8 if off.detected else 0.0] + [c.score for c in violent])

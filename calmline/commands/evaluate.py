@@ -34,6 +34,10 @@ def _band_pred(a: Analysis) -> str:
     return "calm" if a.heat.score < 0.35 else "hot" if a.heat.score >= 0.5 else "between"
 
 
+def _hazard_kind(a: Analysis) -> str:
+    return max(a.hazards, key=lambda h: h.score).kind if a.hazards else "none"
+
+
 # task -> (gold label key, gold normaliser, prediction); an empty gold label is skipped
 TASKS: dict[str, tuple[str, Callable[[Any], str], Callable[[Analysis], str]]] = {
     "sentiment": ("sentiment", str, lambda a: a.sentiment.label),
@@ -44,6 +48,11 @@ TASKS: dict[str, tuple[str, Callable[[Any], str], Callable[[Analysis], str]]] = 
     # the calibration promise: calm messages below 0.35, angry and hostile ones at 0.5 or
     # more; the recall of "calm" and "hot" here is the share of rows that keep it
     "heat_band": ("heat", _band_gold, _band_pred),
+    # data/sarcasm: sarcastic / sincere / complaint / neutral -> is it sarcasm?
+    "sarcasm": ("label", lambda v: _bool(v == "sarcastic"), lambda a: _bool(a.sarcastic)),
+    # data/hazards: a hazard kind or null -> is there a hazard, and which one
+    "hazard": ("hazard", _bool, lambda a: _bool(a.hazards)),
+    "hazard_kind": ("hazard", lambda v: str(v or "none"), _hazard_kind),
 }
 
 

@@ -1,14 +1,15 @@
 """Lazy, validated loading of the per-language lexicons in ``calmline/languages/<code>/``.
 
-Files are read once per process (``functools.cache``) and every entry is checked at load
-time, so a typo in a TSV file fails loudly with ``file:line: reason`` instead of silently
+Each file is read once per process, the first time it is needed, and every entry is checked
+as it is read, so a typo in a TSV file fails loudly with ``file:line: reason`` instead of silently
 never matching.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -195,14 +196,48 @@ class Lexicon:
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
 class LanguageResources:
-    code: str
-    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    """The lexicons of one language, each read and validated the first time it is asked for.
+
+    The analyzer needs a handful of them; the protocol's (``org``, ``review``) hold hundreds of
+    regular expressions, and every message reads the ``mail`` rules of all four languages —
+    compiling everything up front cost a second and a half of start-up. A broken file still
+    fails with ``file:line: reason`` (and the test suite loads every one of them)."""
+
+    def __init__(self, code: str, folder: Path, names: tuple[str, ...]) -> None:
+        self.code = code
+        self._folder = folder
+        self.names = names  # the lexicon files this language has, in LEXICONS order
+        self._loaded: dict[str, Lexicon] = {}
+        self._lock = threading.Lock()
+
+    def lexicon(self, name: str) -> Lexicon | None:
+        if name not in self.names:
+            return None
+        lex = self._loaded.get(name)
+        if lex is None:
+            with self._lock:
+                lex = self._loaded.get(name)
+                if lex is None:
+                    path = self._folder / f"{name}.tsv"
+                    text = path.read_text(encoding="utf-8")
+                    where = f"languages/{self.code}/{name}.tsv"
+                    lex = self._loaded[name] = parse_lexicon(text, where, name, self.code)
+        return lex
 
     def entries(self, name: str) -> tuple[Entry, ...]:
-        lex = self.lexicons.get(name)
+        lex = self.lexicon(name)
         return lex.entries if lex else ()
+
+    @property
+    def lexicons(self) -> dict[str, Lexicon]:
+        """Every lexicon, all loaded (validation tools and tests)."""
+        out = {}
+        for name in self.names:
+            lex = self.lexicon(name)
+            if lex is not None:
+                out[name] = lex
+        return out
 
 
 def _check_weight(kind: str, lexicon: str, weight: float) -> str | None:
@@ -300,13 +335,8 @@ def load_language(code: str) -> LanguageResources:
             f"languages/{code}: unknown lexicon file(s) {', '.join(unknown)} "
             f"(known: {', '.join(LEXICONS)})"
         )
-    lexicons: dict[str, Lexicon] = {}
-    for name in LEXICONS:
-        path = folder / f"{name}.tsv"
-        if path.exists():
-            text = path.read_text(encoding="utf-8")
-            lexicons[name] = parse_lexicon(text, f"languages/{code}/{name}.tsv", name, code)
-    return LanguageResources(code, lexicons)
+    names = tuple(name for name in LEXICONS if (folder / f"{name}.tsv").exists())
+    return LanguageResources(code, folder, names)
 
 
 def has_language(code: str) -> bool:

@@ -91,10 +91,19 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
+OWN_SETS = ("examples", "sarcasm", "hazards")
+
+
+def _own_file(path: Path) -> bool:
+    """A file of calmline's own written sets (``data/<set>/``), split by row id like training."""
+    own = default_examples_dir().resolve().parent
+    return path.parent.name in OWN_SETS and path.resolve().parent.parent == own
+
+
 def classify_file(path: Path, obj: dict[str, Any]) -> str:
     """Split of a row read from ``path`` (own example or public set)."""
     source = str(obj.get("source", ""))
-    if not source and "hard_negative" in obj:
+    if not source and ("hard_negative" in obj or _own_file(path)):
         return own_split(str(obj["id"]))
     file_split = path.name.rsplit(".", 2)[-2] if path.name.count(".") >= 2 else "train"
     return public_split(source, file_split, str(obj.get("text", "")))

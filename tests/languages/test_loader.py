@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from calmline.languages.loader import (
+    COLUMNS,
     LEXICONS,
     SUPPORTED,
+    LanguageResources,
     LexiconError,
     load_language,
     parse_lexicon,
@@ -81,3 +85,22 @@ def test_every_language_has_every_lexicon(code: str) -> None:
 def test_unknown_language_is_an_error() -> None:
     with pytest.raises(LexiconError, match="no resources"):
         load_language("xx")
+
+
+def test_a_lexicon_is_read_when_first_needed_and_a_broken_one_names_its_line(
+    tmp_path: Path,
+) -> None:
+    good = "\t".join(COLUMNS)
+    head = (
+        "# lexicon: wants\n# language: nl\n# provenance: test\n# license: Apache-2.0\n"
+        f"# columns: {good}\n"
+    )
+    (tmp_path / "wants.tsv").write_text(head + "geld ~2 terug\trefund\t0.9\n", encoding="utf-8")
+    (tmp_path / "hazards.tsv").write_text(
+        head.replace("wants", "hazards") + "rook\tfire\t7\n", encoding="utf-8"
+    )
+    res = LanguageResources("nl", tmp_path, ("wants", "hazards"))
+    assert [e.kind for e in res.entries("wants")] == ["refund"]  # the broken file not yet read
+    assert res.entries("threats") == ()
+    with pytest.raises(LexiconError, match=r"languages/nl/hazards.tsv:6: weight"):
+        res.entries("hazards")

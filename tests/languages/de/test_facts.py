@@ -104,6 +104,87 @@ TONE = [
     ),
     ("Mir kocht das Blut, da wird man ja krank.", [("no_hazard",)]),
     ("Kein Rauch, kein Geruch, es geht einfach nicht an.", [("no_hazard",)]),
+    # hazards of every kind, in varied word order (the lexicon lists concepts both ways round)
+    (
+        "Aus dem Netzteil vom Laptop kam plötzlich Qualm, jetzt riecht das Zimmer verschmort.",
+        [("hazard", "fire", "riecht das Zimmer verschmort")],
+    ),
+    (
+        "Die Powerbank ist beim Laden aufgebläht und ganz heiß geworden.",
+        [("hazard", "fire", "Powerbank ist beim Laden aufgebläht")],
+    ),
+    (
+        "Beim Berühren vom Backofengriff kribbelt es in den Fingern.",
+        [("hazard", "electric", "Berühren vom Backofengriff kribbelt")],
+    ),
+    (
+        "Unter der Mehrfachsteckdose im Flur steht Wasser, die Spülmaschine ist ausgelaufen.",
+        [("hazard", "electric", "Mehrfachsteckdose im Flur steht Wasser")],
+    ),
+    (
+        "Das Kabel vom Föhn ist durchgescheuert, man sieht schon die Drähte.",
+        [("hazard", "electric", "Kabel vom Föhn ist durchgescheuert")],
+    ),
+    (
+        "Am Gasgrill zischt es am Schlauch und es riecht nach faulen Eiern.",
+        [("hazard", "gas", "Gasgrill zischt"), ("hazard", "gas", "nach faulen Eiern")],
+    ),
+    ("Unser CO-Melder hat heute früh Alarm geschlagen.", [("hazard", "gas", "CO-Melder")]),
+    (
+        "Die Klappe vom Hängeschrank ist runtergefallen und hat mich an der Stirn getroffen.",
+        [("hazard", "injury", "an der Stirn getroffen")],
+    ),
+    (
+        "Der Stuhl ist unter mir zusammengebrochen, ich hab mir das Handgelenk verstaucht.",
+        [("hazard", "injury", "Handgelenk verstaucht")],
+    ),
+    (
+        "Seit der neuen Gesichtscreme ist meine Haut gerötet und brennt.",
+        [("hazard", "allergy", "Haut gerötet")],
+    ),
+    (
+        "Nach dem Nachtisch sind meine Lippen dick geworden und der Hals fühlt sich eng an.",
+        [("hazard", "allergy", "Hals fühlt sich eng")],
+    ),
+    ("Im Joghurtbecher war ein Stück Plastik.", [("hazard", "food", "Stück Plastik")]),
+    (
+        "Seit dem Essen bei Ihnen habe ich Bauchkrämpfe und Durchfall.",
+        [("hazard", "food", "Bauchkrämpfe")],
+    ),
+    (
+        "Die Kordel vom Vorhang hängt direkt über dem Babybett.",
+        [("hazard", "child", "Kordel vom Vorhang")],
+    ),
+    (
+        "Mein Sohn hat eine Knopfbatterie aus der Fernbedienung in den Mund gesteckt.",
+        [("hazard", "child", "Knopfbatterie")],
+    ),
+    (
+        "Unser Kater hat nach dem neuen Futter Blut erbrochen.",
+        [("hazard", "animal", "Kater hat nach dem neuen Futter")],
+    ),
+    (
+        "Der Welpe humpelt seit dem Spaziergang mit Ihrem Gassi-Service.",
+        [("hazard", "animal", "Welpe humpelt")],
+    ),
+    # figures of speech, everyday non-hazards and a hazard that was checked and ruled out
+    ("Die Kosten für Strom und Gas sind explodiert.", [("no_hazard",)]),
+    ("Mir wird übel, wenn ich Ihre Abrechnung lese.", [("no_hazard",)]),
+    (
+        "Der Rauchmelder piept alle paar Stunden, ich glaube, die Batterie ist schwach.",
+        [("no_hazard",)],
+    ),
+    (
+        "Der Elektriker hat alles geprüft: Die Steckdose ist nicht heiß und es riecht nicht"
+        " verbrannt.",
+        [("no_hazard",)],
+    ),
+    ("Das war ein Schlag ins Gesicht, so mit Stammkunden umzugehen.", [("no_hazard",)]),
+    ("Die Brötchen waren hart wie Stein, aber geschmeckt haben sie.", [("no_hazard",)]),
+    (
+        "Die Herdplatte ist nach dem Ausschalten noch heiß, das ist doch normal, oder?",
+        [("no_hazard",)],
+    ),
 ]
 
 

@@ -96,6 +96,76 @@ TONE = [
     ),
     ("I'm fuming, my blood is boiling.", [("no_hazard",)]),
     ("No smoke, no smell, it just won't switch on.", [("no_hazard",)]),
+    # hazards of every kind, in words the lexicon rows cover as concepts
+    (
+        "The adaptor you sent fizzed and crackled when I plugged it into the socket.",
+        [("hazard", "fire", "crackled")],
+    ),
+    (
+        "My phone charger plug has gone brown and the casing is warped.",
+        [("hazard", "fire", "casing is warped")],
+    ),
+    (
+        "I get a tingle in my fingers whenever I touch the oven door.",
+        [("hazard", "electric", "tingle in my fingers")],
+    ),
+    (
+        "Rainwater is dripping into the fuse box under the stairs.",
+        [("hazard", "electric", "dripping into the fuse")],
+    ),
+    (
+        "The whole stairwell has an eggy smell since the works outside.",
+        [("hazard", "gas", "eggy smell")],
+    ),
+    (
+        "When I turn on the hob I can hear gas hissing but it won't light.",
+        [("hazard", "gas", "gas hissing")],
+    ),
+    (
+        "The shelf bracket gave way and the shelf landed on my husband's foot.",
+        [("hazard", "injury", "landed")],
+    ),
+    (
+        "I stood on a rusty nail your builders left on the drive.",
+        [("hazard", "injury", "rusty nail")],
+    ),
+    ("My cheeks came up in welts an hour after the facial.", [("hazard", "allergy", "welts")]),
+    (
+        "It says dairy-free but it contains milk, and my son's lips are swelling.",
+        [("hazard", "allergy", "lips are swelling")],
+    ),
+    ("There was a fingernail in my burger.", [("hazard", "food", "fingernail")]),
+    (
+        "We both came down with vomiting and cramps after eating the prawn cocktail.",
+        [("hazard", "food", "vomiting")],
+    ),
+    (
+        "My three-year-old got into the cupboard and was chewing a dishwasher tablet.",
+        [("hazard", "child", "dishwasher tablet")],
+    ),
+    ("My baby's leg slipped through the cot bars.", [("hazard", "child", "leg slipped through")]),
+    (
+        "Our spaniel has been limping since the groomer clipped her nails.",
+        [("hazard", "animal", "limping")],
+    ),
+    (
+        "My cat started drooling and shaking after your flea spray.",
+        [("hazard", "animal", "drooling")],
+    ),
+    # figures of speech, a hazard checked and ruled out, one that was fixed: no hazard
+    ("Honestly, your prices make me sick.", [("no_hazard",)]),
+    ("I've been burned before by companies like yours.", [("no_hazard",)]),
+    ("My inbox exploded with your marketing emails, please unsubscribe me.", [("no_hazard",)]),
+    ("My daughter fell in love with the dollhouse, but the roof is missing.", [("no_hazard",)]),
+    ("The chocolate cake arrived melted, so it was a bit of a mess.", [("no_hazard",)]),
+    (
+        "The gas engineer checked the boiler, found no leak and said it's all safe.",
+        [("no_hazard",)],
+    ),
+    (
+        "Your engineer fixed the gas leak last spring and everything has been fine since.",
+        [("no_hazard",)],
+    ),
 ]
 
 

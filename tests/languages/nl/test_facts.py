@@ -104,6 +104,79 @@ TONE = [
     ("Ik kreeg een schok toen ik de wasmachine aanraakte.", [("hazard", "electric", "schok")]),
     ("Mijn bloed kookt, dit is om ziek van te worden.", [("no_hazard",)]),
     ("Geen rook, geen geur, hij doet gewoon niks.", [("no_hazard",)]),
+    # hazards across all eight kinds, written for these tests
+    (
+        "De föhn begon te knetteren en er kwam een steekvlam uit de achterkant.",
+        [("hazard", "fire", "steekvlam")],
+    ),
+    (
+        "De accu van de e-bike staat bol en wordt warm terwijl hij niet eens aan de lader hangt.",
+        [("hazard", "fire", "accu van de e-bike staat bol")],
+    ),
+    (
+        "Er hangen losse stroomdraden uit het plafond sinds jullie elektricien hier was.",
+        [("hazard", "electric", "losse stroomdraden")],
+    ),
+    (
+        "Het verlengsnoer ligt in een plas water onder de vaatwasser.",
+        [("hazard", "electric", "verlengsnoer ligt in een plas")],
+    ),
+    (
+        "Het kraantje van de gasfles lekt, ik hoor het sissen en heb de deur open gezet.",
+        [("hazard", "gas", "gasfles lekt")],
+    ),
+    ("ik ruik gas in het trappenhuis, wat moet ik doen", [("hazard", "gas", "ruik gas")]),
+    (
+        "Het schap in de winkel kwam naar beneden en viel op mijn voet, mijn teen is gebroken.",
+        [("hazard", "injury", "viel op mijn voet")],
+    ),
+    (
+        "Mijn vinger zat klem tussen de klapstoel en is nu blauw en dik.",
+        [("hazard", "injury", "vinger zat klem")],
+    ),
+    (
+        "Na het gebruik van jullie nieuwe shampoo is mijn hoofdhuid rood en schilfert het.",
+        [("hazard", "allergy", "hoofdhuid rood en schilfert")],
+    ),
+    (
+        "Mijn tong en lippen zwollen op nadat ik een hap van de salade nam, er bleken"
+        " cashewnoten in te zitten.",
+        [("hazard", "allergy", "lippen zwollen")],
+    ),
+    ("Er kropen maden in de zak rijst die ik net heb geopend.", [("hazard", "food", "maden")]),
+    (
+        "We zijn met het hele gezin ziek geworden na de afhaalmaaltijd van gisteren.",
+        [("hazard", "food", "hele gezin ziek")],
+    ),
+    (
+        "Er viel een oogje van de knuffel af en mijn baby had het al in zijn mond.",
+        [("hazard", "child", "oogje van de knuffel")],
+    ),
+    (
+        "Het traphekje schiet steeds los, mijn zoontje van 2 kan zo de trap af vallen.",
+        [("hazard", "child", "traphekje")],
+    ),
+    (
+        "Onze kat is doodziek geworden van het nieuwe kattenvoer, ze spuugt alles uit.",
+        [("hazard", "animal", "kat is doodziek")],
+    ),
+    (
+        "onze kat heeft een snee in haar poot door een scherp stuk van de kattenbak",
+        [("hazard", "animal", "snee in haar poot")],
+    ),
+    # figures of speech, a hazard that was checked and ruled out, one that is over
+    ("Ik zit echt op hete kolen, wanneer wordt mijn pakket bezorgd?", [("no_hazard",)]),
+    ("Ik kreeg een schok toen ik de rekening zag.", [("no_hazard",)]),
+    ("Ik heb me blaren op mijn tong gebeld met jullie helpdesk.", [("no_hazard",)]),
+    ("Jullie zijn echt op je hoofd gevallen met dit beleid.", [("no_hazard",)]),
+    ("Het pakket kwam aan, de vaas lag in scherven.", [("no_hazard",)]),
+    ("De monteur heeft alles nagekeken en zegt dat er geen gaslek is.", [("no_hazard",)]),
+    (
+        "Vorig jaar had ik een gaslek, maar dat is nu opgelost. Ik wil alleen mijn contract"
+        " verlengen.",
+        [("no_hazard",)],
+    ),
+    ("Ik heb een rookmelder besteld maar hij is nog steeds niet geleverd.", [("no_hazard",)]),
 ]
 
 

@@ -80,6 +80,57 @@ TONE = [
     ("Po farbie do włosów mam wysypkę na szyi.", [("hazard", "allergy", "wysypkę")]),
     ("Krew mnie zalewa, zaraz mnie szlag trafi.", [("no_hazard",)]),
     ("Nie dymi, nie śmierdzi, po prostu się nie włącza.", [("no_hazard",)]),
+    # hazards, one concept each, across all eight kinds (written for these tests)
+    (
+        "Ładowarka do hulajnogi tak się grzeje, że nadtopiła się wtyczka.",
+        [("hazard", "fire", "wtyczka")],
+    ),
+    ("z gniazdka w kuchni polecialy iskry i czuc swad", [("hazard", "fire", "iskry")]),
+    ("Dotknęłam obudowy pralki i mnie kopnęło.", [("hazard", "electric", "kopnęło")]),
+    (
+        "Po zalaniu łazienki woda kapie prosto na przedłużacz.",
+        [("hazard", "electric", "przedłużacz")],
+    ),
+    ("W piwnicy śmierdzi gazem od rana.", [("hazard", "gas", "śmierdzi gazem")]),
+    ("Czujnik czadu w łazience wyje od kwadransa.", [("hazard", "gas", "Czujnik czadu")]),
+    (
+        "Półka odpadła i spadła mi na stopę, palec chyba złamany.",
+        [("hazard", "injury", "złamany")],
+    ),
+    ("Kelner wylał mi wrzątek na rękę.", [("hazard", "injury", "wrzątek")]),
+    ("Po nowym balsamie mam swędzącą wysypkę na szyi.", [("hazard", "allergy", "wysypkę")]),
+    (
+        "Po tej farbie spuchły mi powieki i piecze skóra głowy.",
+        [("hazard", "allergy", "powieki")],
+    ),
+    (
+        "Po sushi z Waszej restauracji całą noc wymiotowałem.",
+        [("hazard", "food", "wymiotowałem")],
+    ),
+    ("W kanapce był kawałek szkła.", [("hazard", "food", "szkła")]),
+    ("Synek połknął magnes, który odpadł od układanki.", [("hazard", "child", "połknął")]),
+    ("Córka utknęła rączką między szczebelkami łóżeczka.", [("hazard", "child", "rączką")]),
+    ("Po nowej karmie pies ma drgawki i wymiotuje.", [("hazard", "animal", "drgawki")]),
+    (
+        "Kurier zostawił otwartą bramę i kot wybiegł na ulicę.",
+        [("hazard", "animal", "wybiegł na ulicę")],
+    ),
+    # figures of speech, a hazard ruled out, a hazard that is over: no hazard
+    ("Ta promocja to prawdziwy ogień, dzięki!", [("no_hazard",)]),
+    ("Pali mi się grunt pod nogami, faktura potrzebna na jutro.", [("no_hazard",)]),
+    ("Rachunek za gaz przyszedł podwójnie.", [("no_hazard",)]),
+    ("Syn połknął bakcyla i chce kolejny zestaw.", [("no_hazard",)]),
+    ("Mam alergię na orzechy, czy w tym batonie są orzechy?", [("no_hazard",)]),
+    ("Czujnik czadu piszczy, bo kończy się bateria.", [("no_hazard",)]),
+    (
+        "Tydzień temu czułam gaz, ale pogotowie gazowe sprawdziło i okazało się, że to tylko"
+        " kanalizacja.",
+        [("no_hazard",)],
+    ),
+    (
+        "Rok temu ze starej ładowarki poszły iskry, więc kupiłam u Was nową i wszystko gra.",
+        [("no_hazard",)],
+    ),
 ]
 
 
