@@ -33,7 +33,7 @@ test: lint typecheck
 
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
-	$(BIN)/calmline train
+	OMP_NUM_THREADS=2 $(BIN)/calmline train
 
 bench: $(STAMP)
 	$(BIN)/calmline bench

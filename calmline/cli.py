@@ -44,7 +44,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from calmline.training.train import train
 
     shared, examples = _data_dirs(args)
-    train(shared, examples, Path(args.out) if args.out else None)
+    train(shared, examples, Path(args.out) if args.out else None, tune_encoder=args.tune_encoder)
     return 0
 
 
@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", help="the shared data folder (default: ../shared/data)")
     p.add_argument("--examples", help="our own labelled examples (default: data/examples)")
     p.add_argument("--out", help="weights file (default: the package's heads.npz)")
+    p.add_argument(
+        "--tune-encoder",
+        action="store_true",
+        help="first re-tune the encoder's sentence part (needs the 'train' extra: JAX, optax)",
+    )
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("eval", help="score the analyzer on labelled JSONL files")

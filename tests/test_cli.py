@@ -149,6 +149,20 @@ def test_eval_scores_only_the_held_out_quarter_of_our_own_hazard_set() -> None:
     assert report["tasks"]["hazard"]["n"] == len(held_out)
 
 
+def test_eval_scores_the_held_out_threats_against_anyone() -> None:
+    from calmline.training.data import own_split
+
+    path = Path("data/threats/pl.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    held_out = [r for r in rows if own_split(r["id"]) == "heldout"]
+    proc = run("eval", str(path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)[str(path)]
+    assert report["scored"] == len(held_out) < len(rows)
+    assert set(report["tasks"]) == {"threat"}
+    assert report["tasks"]["threat"]["n"] == len(held_out)
+
+
 def test_at_resolves_relative_dates_and_a_bad_time_is_exit_2(tmp_path: Path) -> None:
     proc = run("analyze", "Gestern kam niemand.", "--at", "2026-11-24T10:00:00Z", "--json")
     assert proc.returncode == 0, proc.stderr

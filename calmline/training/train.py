@@ -52,6 +52,15 @@ def collect(shared: Path, examples: Path) -> list[Row]:
     return rows
 
 
+def threat_rows(examples: Path) -> list[Row]:
+    """Training rows of ``data/threats``: threats against anyone, reported threats, and the
+    idioms, negations, quotes and legal threats that are not violence."""
+    rows: list[Row] = []
+    for path in own_files(examples.parent / "threats"):
+        rows.extend(r for r in load_file(path) if r.split == "train")
+    return rows
+
+
 def _binary(
     name: str,
     rows: list[Row],
@@ -85,10 +94,44 @@ def _binary(
     return make_head(name, "sigmoid", ("yes",), x, y, weights, l2=l2, steps=steps)
 
 
-def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, Report]:
+def tune_encoder_weights(rows: list[Row], examples: Path, target: Path) -> Path:
+    """Tune the encoder's sentence part on every training task and use it from now on."""
+    from calmline.analyzer import encoder_weights
+    from calmline.analyzer.model import encoder
+    from calmline.training import encoder_tune, tasks
+
+    try:
+        import jax  # noqa: F401
+    except ImportError:
+        raise FileNotFoundError(
+            "tuning the encoder needs the 'train' extra: pip install -e '.[train]'"
+        ) from None
+    replies = examples.parent.parent / "tests" / "data" / "replies"
+    weights, _ = encoder_tune.tune(
+        tasks.build(rows, examples.parent, replies), encoder_weights.packaged()
+    )
+    path = target.with_name("encoder.npz")
+    encoder_tune.save(weights, path)
+    print(f"wrote {path} ({path.stat().st_size / 1024:.0f} kB)", file=sys.stderr)
+    encoder_weights.load_tuned.cache_clear()
+    encoder.cache_clear()  # the next vectors come from the tuned encoder
+    return path
+
+
+def train(
+    shared: Path, examples: Path, out: Path | None = None, *, tune_encoder: bool = False
+) -> tuple[Path, Report]:
     rows = collect(shared, examples)
     if not any(r.source == "calmline_examples" for r in rows):
         raise FileNotFoundError(f"no labelled examples found in {examples}")
+    if tune_encoder:
+        target = out or heads_path()
+        if target.parent.resolve() != heads_path().parent.resolve():
+            # the heads must be fitted on the vectors of the encoder written beside them
+            raise FileNotFoundError(
+                f"--tune-encoder writes beside {target}: set CALMLINE_MODEL_DIR={target.parent}"
+            )
+        tune_encoder_weights(rows, examples, target)
     cache = EmbeddingCache()
     report = Report()
     heads: dict[str, Head] = {}
@@ -126,11 +169,12 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
             name, name, public, own, cache, weight, ngrams=True
         )
         print(f"{name} threshold: {thresholds[f'{name}.yes']} ({why})", file=sys.stderr)
+    violent = own + threat_rows(examples)
     heads["violence"] = _binary(
-        "violence", own, "violence", cache, report, 1.0, VIOLENCE_L2, VIOLENCE_STEPS
+        "violence", violent, "violence", cache, report, 1.0, VIOLENCE_L2, VIOLENCE_STEPS
     )
     # the lexical twin of the violence head (our examples only, so a lower per-language bar)
-    vrows = [r for r in own if isinstance(r.labels.get("violence"), bool)]
+    vrows = [r for r in violent if isinstance(r.labels.get("violence"), bool)]
     vlabels = ["yes" if r.labels["violence"] else "no" for r in vrows]
     ngrams["violence"] = ngram_train.fit(
         "violence",
@@ -192,7 +236,7 @@ def train(shared: Path, examples: Path, out: Path | None = None) -> tuple[Path, 
     if tone:
         report.rows["tone"] = tone_counts
 
-    policy, why = tune_violence(own, cache)
+    policy, why = tune_violence(violent, cache)
     print(f"violence fusion: {policy.to_json()} ({why})", file=sys.stderr)
     target = out or heads_path()
     target.parent.mkdir(parents=True, exist_ok=True)

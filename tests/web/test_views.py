@@ -14,7 +14,7 @@ from calmline.web.views import duration, heat_class, segments
         # (text, [(segment text, group)] for the highlighted segments)
         (
             "Ich schlage Ihren Fahrer zusammen.",
-            [("Ich schlage Ihren Fahrer zusammen.", "violence")],
+            [("Ich schlage Ihren Fahrer zusammen", "violence")],
         ),
         ("You are a useless idiot.", [("idiot", "offensive")]),
         ("Ik wil mijn geld terug voor bestelling 48213.", None),

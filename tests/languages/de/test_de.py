@@ -387,6 +387,91 @@ CASES = [
         "Ich bin total genervt, weil ich schon wieder in der Warteschleife hänge.",
         [("emotion", "frustration")],
     ),
+    # --- reported threats: someone threatened the writer or their family ---
+    (
+        "Der Hausmeister hat mir gestern gedroht, mich zusammenzuschlagen, wenn ich noch einmal anrufe.",
+        [("threat", "violence", "gedroht, mich zusammenzuschlagen")],
+    ),
+    (
+        "Euer Zusteller drohte meiner Schwester, sie die Treppe hinunterzustoßen und ihr die Nase zu brechen.",
+        [("threat", "violence", "drohte meiner Schwester")],
+    ),
+    (
+        "Ein Kunde in der Warteschlange hat zu meinem Vater gesagt: 'Noch ein Wort und ich brech dir die Knochen.'",
+        [("threat", "violence", "brech dir die Knochen")],
+    ),
+    (
+        "Unter eurem Beitrag hat ein gewisser Marco geschrieben, er kommt morgen vorbei und knallt uns alle ab.",
+        [("threat", "violence", "knallt uns alle ab")],
+    ),
+    (
+        "Mein Vermieter hat geschrieben, dass er mich umbringt, wenn die Reparatur nicht bezahlt wird.",
+        [("threat", "violence", "geschrieben, dass er")],
+    ),
+    # --- threats to the public ---
+    (
+        "Im Regionalzug nach Bonn steht ein Koffer voller Sprengstoff, viel Spaß morgen früh.",
+        [("threat", "violence", "Koffer voller Sprengstoff")],
+    ),
+    (
+        "Am Sonntag wird am Hauptbahnhof etwas passieren. Bleibt lieber daheim.",
+        [("threat", "violence", "passieren")],
+    ),
+    (
+        "Ich rase mit meinem Transporter in die Menschenmenge vor eurem Einkaufszentrum.",
+        [("threat", "violence", "rase mit meinem Transporter in die Menschenmenge")],
+    ),
+    (
+        "Ich mische Rattengift in die Joghurts in eurem Kühlregal.",
+        [("threat", "violence", "Rattengift in die Joghurts")],
+    ),
+    # --- threats against groups and everybody ---
+    (
+        "Ich ballere auf jeden, der sich in eurer Filiale bewegt.",
+        [("threat", "violence", "ballere auf jeden")],
+    ),
+    (
+        "Euer ganzes Callcenter verdient eine Kugel, jeder einzelne von euch.",
+        [("threat", "violence", "verdient eine Kugel")],
+    ),
+    (
+        "Aus eurem Büro kommt niemand lebend heraus, das garantiere ich.",
+        [("threat", "violence", "niemand lebend heraus")],
+    ),
+    (
+        "Ich bringe die alle um, einen nach dem anderen.",
+        [("threat", "violence", "bringe die alle um")],
+    ),
+    # --- life threats without a classic verb ---
+    (
+        "Du wirst Ostern nicht mehr erleben, das verspreche ich dir.",
+        [("threat", "violence", "Du wirst")],
+    ),
+    (
+        "Ihr kommt in Einzelteilen nach Hause, wenn ich mit euch fertig bin.",
+        [("threat", "violence", "in Einzelteilen")],
+    ),
+    (
+        "Ich habe eine Pistole in der Schublade und nichts mehr zu verlieren.",
+        [("threat", "violence", "Pistole")],
+    ),
+    (
+        "Eure Werkstatt wird heute Nacht abgefackelt, verlasst euch drauf.",
+        [("threat", "violence", "Werkstatt wird heute Nacht abgefackelt")],
+    ),
+    # --- reported threats against staff, hazards, legal and negations: no violence ---
+    ("Ein Gast hat eurem Kellner gedroht, ihn zu ohrfeigen. Geht es ihm gut?", [NV]),
+    ("Die Bank hat mir mit einem Inkassobüro gedroht.", [NV]),
+    ("Das lose Kabel hätte jemanden töten können!", [NV]),
+    (
+        "Ich mache euch vor Gericht fertig, mein Anwalt hat schon alles.",
+        [NV, ("threat", "legal", "Anwalt")],
+    ),
+    ("Ich habe meine Sporttasche im Bus 143 vergessen. Wurde sie abgegeben?", [NV]),
+    ("Keine Sorge, ich tu eurem Techniker nichts, ich will nur einen neuen Termin.", [NV]),
+    ("Die Kosten drohen, mein ganzes Budget zu sprengen.", [NV]),
+    ("Der Schrank kam in Einzelteilen nach Hause, die Anleitung fehlt.", [NV]),
+    ("Die Kakteen sind alle tot angekommen, so wie ihr sie verpackt habt.", [NV]),
     # --- wants: delivery, information, change; asides and past events are no request ---
     (
         "Seit drei Wochen warte ich auf den Schrank. Ich will endlich meine Ware haben.",

@@ -91,6 +91,115 @@ CASES = [
         "Great job, you guys absolutely smashed it with the new haircut, I love it.",
         [("lang", "en"), ("no_threat", "violence"), ("emotion", "satisfaction")],
     ),
+    # --- violent threats the customer reports (someone else threatened them) ---
+    (
+        "The removal man you sent threatened to punch my husband when he asked for a receipt.",
+        [("lang", "en"), ("threat", "violence", "threatened to punch")],
+    ),
+    (
+        "My ex keeps commenting on your page, he said he'd stab my new partner if he sees us "
+        "together.",
+        [("lang", "en"), ("threat", "violence", "stab my new partner")],
+    ),
+    (
+        "The locksmith told my daughter he would break her fingers if she didn't pay in cash.",
+        [("lang", "en"), ("threat", "violence", "break her fingers")],
+    ),
+    (
+        "Your delivery driver threatened me with a screwdriver on my own doorstep, I have it on "
+        "camera.",
+        [("lang", "en"), ("threat", "violence", "threatened me with a screwdriver")],
+    ),
+    (
+        "One of your drivers has been sending threats to kill me since I complained about him.",
+        [("lang", "en"), ("threat", "violence", "threats to")],
+    ),
+    # --- threats to the public ---
+    (
+        "There's a bomb on the 07:40 to Brighton and it's going off at Haywards Heath.",
+        [("lang", "en"), ("threat", "violence", "bomb on the 07:40")],
+    ),
+    (
+        "Refund me or I will blow up the shopping centre your store is in.",
+        [("lang", "en"), ("threat", "violence", "blow up the shopping centre")],
+    ),
+    (
+        "I'm going to shoot up that train station on Monday morning, tell your bosses.",
+        [("lang", "en"), ("threat", "violence", "shoot up that train station")],
+    ),
+    (
+        "Keep laughing at my complaints and I'll drive my lorry into the crowd at your "
+        "Christmas market.",
+        [("lang", "en"), ("threat", "violence", "drive my lorry into the crowd")],
+    ),
+    # --- threats against a group or everybody ---
+    (
+        "Every single one of you in that call centre, I'll kill the lot of you.",
+        [("lang", "en"), ("threat", "violence", "kill the lot of you")],
+    ),
+    (
+        "You lot are dead, every one of you who took my money.",
+        [("lang", "en"), ("threat", "violence", "You lot are dead")],
+    ),
+    (
+        "I'm going to make the whole billing team suffer for this, mark my words.",
+        [("lang", "en"), ("threat", "violence", "make the whole billing team suffer")],
+    ),
+    # --- life threats without a killing verb ---
+    (
+        "Tell that smug manager he's living on borrowed time.",
+        [("lang", "en"), ("threat", "violence", "living on borrowed time")],
+    ),
+    (
+        "Your engineer will go home in pieces if he shows his face here again.",
+        [("lang", "en"), ("threat", "violence", "go home in pieces")],
+    ),
+    (
+        "I've got a loaded shotgun in the shed and nothing left to lose, so think carefully.",
+        [("lang", "en"), ("threat", "violence", "nothing left to lose")],
+    ),
+    (
+        "Ignore me once more and I'll end your sad little life.",
+        [("lang", "en"), ("threat", "violence", "end your sad little life")],
+    ),
+    (
+        "Pass this on to your directors: they won't live to see their bonuses if my pension"
+        " isn't restored.",
+        [("lang", "en"), ("threat", "violence", "they won't live to see")],
+    ),
+    (
+        "Nobody in that depot is going to walk out of there alive on Friday.",
+        [("lang", "en"), ("threat", "violence", "out of there alive")],
+    ),
+    # --- reported non-violent pressure, negations, idioms, hazards: not violent threats ---
+    (
+        "My nan is 94 and at this rate she won't live to see the refund, please hurry.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "Our letting agent threatened to take me to court over a scuffed skirting board.",
+        [("lang", "en"), ("no_threat", "violence"), ("threat", "legal", "court")],
+    ),
+    (
+        "I'm not going to punch anybody over a missing parcel, I just want it found.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "The queue at your post office counter is murder on a Saturday.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "I got food poisoning from your takeaway and it wiped out my whole weekend.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "The price of a coffee at the station cost me a bomb this morning.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
+    (
+        "The photographer said he'd shoot the wedding in black and white for us.",
+        [("lang", "en"), ("no_threat", "violence")],
+    ),
     # --- legal, public exposure, churn, chargeback ---
     (
         "If this isn't resolved by Monday I will be contacting my solicitor.",

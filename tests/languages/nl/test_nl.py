@@ -59,6 +59,82 @@ CASES = [
         "Ik sloop die hele winkel van jullie als dit niet vandaag geregeld is!!!",
         [("lang", "nl"), ("threat", "violence", "sloop die hele winkel")],
     ),
+    # --- reported threats: someone else threatened violence (2026 gap review 3) ---
+    (
+        "De koerier van jullie dreigde mijn vrouw in elkaar te slaan toen ze het pakket weigerde.",
+        [("lang", "nl"), ("threat", "violence", "dreigde mijn vrouw in elkaar te slaan")],
+    ),
+    (
+        "Een medewerker van jullie filiaal riep tegen mijn zoon dat hij hem zou neersteken als hij terugkwam.",
+        [("lang", "nl"), ("threat", "violence", "hem zou neersteken")],
+    ),
+    (
+        "Mijn buurman heeft gisteren mijn moeder bedreigd: 'ik steek je neer als je nog eens klaagt'. Kunnen jullie zijn pakketten ergens anders afleveren?",
+        [("lang", "nl"), ("threat", "violence", "bedreigd")],
+    ),
+    (
+        "Iemand schreef onder jullie laatste bericht dat hij het distributiecentrum in Tilburg in de fik gaat steken.",
+        [("lang", "nl"), ("threat", "violence", "in de fik gaat steken")],
+    ),
+    (
+        "Ik heb doodsbedreigingen gehad van de installateur die jullie stuurden.",
+        [("lang", "nl"), ("threat", "violence", "doodsbedreigingen")],
+    ),
+    (
+        "Mijn ex heeft me geappt dat hij jullie vestiging zou opblazen.",
+        [("lang", "nl"), ("threat", "violence", "vestiging zou opblazen")],
+    ),
+    # --- threats to the public ---
+    (
+        "Als mijn claim weer wordt afgewezen, leg ik een bom in jullie hoofdkantoor.",
+        [("lang", "nl"), ("threat", "violence", "bom in jullie hoofdkantoor")],
+    ),
+    (
+        "Er ligt een koffer vol explosieven in het winkelcentrum, jullie hebben tot vanavond.",
+        [("lang", "nl"), ("threat", "violence", "explosieven in het winkelcentrum")],
+    ),
+    (
+        "Ik doe gif in het drinkwater van die hele wijk als ze mijn aansluiting afsluiten.",
+        [("lang", "nl"), ("threat", "violence", "gif in het drinkwater")],
+    ),
+    (
+        "Op koopavond rij ik met mijn busje de winkelstraat in en neem ik zoveel mogelijk mensen mee.",
+        [("lang", "nl"), ("threat", "violence", "zoveel mogelijk mensen mee")],
+    ),
+    # --- threats against groups and everybody ---
+    (
+        "Die hele klantenservice verdient een kogel door de kop, stuk voor stuk.",
+        [("lang", "nl"), ("threat", "violence", "verdient een kogel")],
+    ),
+    (
+        "Die jongens van de balie ga ik een voor een afrossen.",
+        [("lang", "nl"), ("threat", "violence", "een voor een afrossen")],
+    ),
+    (
+        "Ik maak ze allemaal dood, die oplichters van de servicedesk.",
+        [("lang", "nl"), ("threat", "violence", "maak ze allemaal dood")],
+    ),
+    (
+        "Niemand komt daar vrijdag levend naar buiten als ik binnenstap.",
+        [("lang", "nl"), ("threat", "violence", "Niemand komt daar vrijdag levend")],
+    ),
+    # --- life threats without a classic verb ---
+    (
+        "Jij haalt de kerst niet, dat beloof ik je.",
+        [("lang", "nl"), ("threat", "violence", "Jij haalt de kerst")],
+    ),
+    (
+        "Ik maak een einde aan jouw leven als je nog één keer ophangt.",
+        [("lang", "nl"), ("threat", "violence", "einde aan jouw leven")],
+    ),
+    (
+        "Jullie kapsalon gaat vannacht in de fik, let maar op.",
+        [("lang", "nl"), ("threat", "violence", "kapsalon gaat vannacht in de fik")],
+    ),
+    (
+        "Ik heb een geweer in de kast staan en ik weet waar jullie kantoor zit.",
+        [("lang", "nl"), ("threat", "violence", "geweer in de kast")],
+    ),
     # --- violent-sounding idioms and hyperbole: no violence ---
     (
         "Deze hitte maakt me kapot en die bestelde ventilator is er nog steeds niet.",
@@ -99,6 +175,47 @@ CASES = [
     (
         "Die prijzen zijn moordend, maar de service was een schot in de roos.",
         [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    # --- reviews, court, negations, hazards and ordinary uses: no violence (2026 gap review 3) ---
+    (
+        "Ik ga jullie kapotmaken met mijn reviews, daar kun je op rekenen.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Ik zal niemand iets aandoen, maar ik ben echt woedend op jullie.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Dat losse glas in de tussendeur had iemand kunnen doden, repareer dat alstublieft.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Ik heb de kofferbak dichtgeslagen en sindsdien gaat het lampje niet meer uit.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "De monteur zei dat hij de oude cv-ketel morgen zou komen weghalen.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Mijn pakket haalt de kerst niet meer, dat is wel duidelijk.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Het incassobureau dreigde met beslag op mijn salaris.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Ik heb een voorlopige aanslag gekregen die veel te hoog is.",
+        [("lang", "nl"), ("no_threat", "violence")],
+    ),
+    (
+        "Eén ster. Al mijn volgers gaan horen dat ze bij deze garage weg moeten blijven.",
+        [
+            ("lang", "nl"),
+            ("threat", "public_exposure", "Al mijn volgers"),
+            ("no_threat", "violence"),
+        ],
     ),
     # --- legal / public exposure / churn / chargeback pressure ---
     (

@@ -58,6 +58,107 @@ CASES = [
         "Przyjdę wieczorem i wybiję wam szyby, zobaczycie.",
         [("threat", "violence", "wybiję wam szyby")],
     ),
+    # --- reported threats: someone else threatened violence ---
+    (
+        "Wasz kurier groził mi, że połamie mi ręce, jeśli nie podpiszę odbioru.",
+        [("threat", "violence", "kurier groził mi, że połamie mi ręce")],
+    ),
+    (
+        "Sąsiad zagroził mi nożem na klatce, a wasza administracja nic nie robi.",
+        [("threat", "violence", "Sąsiad zagroził mi nożem")],
+    ),
+    (
+        "Inny klient wrzeszczał do kasjerki, że ją zatłucze, a ochrona stała obok.",
+        [("threat", "violence", "wrzeszczał do kasjerki, że ją zatłucze")],
+    ),
+    (
+        "Mój były partner napisał mi w komentarzu pod waszym postem, że mnie zabije.",
+        [("threat", "violence", "napisał mi w komentarzu pod waszym postem, że")],
+    ),
+    (
+        "Monter powiedział, że jak nie zapłacę mu gotówką, to urwie mi łeb.",
+        [("threat", "violence", "powiedział, że jak nie zapłacę mu gotówką, to urwie mi łeb")],
+    ),
+    # --- threats to the public ---
+    (
+        "W waszym centrum handlowym jest podłożona bomba, macie czas do piętnastej.",
+        [("threat", "violence", "podłożona bomba")],
+    ),
+    (
+        "Jak nie oddacie mi pieniędzy, pójdę do galerii i zacznę strzelać do klientów.",
+        [("threat", "violence", "zacznę strzelać do klientów")],
+    ),
+    (
+        "Wsypię trutkę do wody w waszym zbiorniku, niech całe osiedle się pochoruje.",
+        [("threat", "violence", "Wsypię trutkę do wody w waszym zbiorniku")],
+    ),
+    (
+        "W sobotę wjadę autem w tłum przed waszym marketem.",
+        [("threat", "violence", "wjadę autem w tłum")],
+    ),
+    # --- threats against groups and everybody ---
+    (
+        "Tych waszych kurierów kiedyś powybijam, jednego po drugim.",
+        [("threat", "violence", "powybijam")],
+    ),
+    (
+        "Nikt z waszego biura nie wyjdzie stąd żywy, zapamiętajcie.",
+        [("threat", "violence", "nie wyjdzie stąd żywy")],
+    ),
+    (
+        "Cały ten zarząd zasługuje na kulkę w łeb.",
+        [("threat", "violence", "zasługuje na kulkę")],
+    ),
+    (
+        "Wszyscy w tym urzędzie będą cierpieć, przysięgam.",
+        [("threat", "violence", "Wszyscy w tym urzędzie będą cierpieć")],
+    ),
+    # --- life threats without a killing verb ---
+    (
+        "Ten doradca, który mnie oszukał, nie dożyje świąt.",
+        [("threat", "violence", "doradca, który mnie oszukał, nie dożyje świąt")],
+    ),
+    (
+        "Następnym razem nie przyjdę z paragonem, tylko z siekierą.",
+        [("threat", "violence", "tylko z siekierą")],
+    ),
+    (
+        "Jeszcze jeden telefon od was, a wrócisz do domu w kawałkach.",
+        [("threat", "violence", "wrócisz do domu w kawałkach")],
+    ),
+    (
+        "Skończę z tobą, zobaczysz, ty oszustko.",
+        [("threat", "violence", "Skończę z tobą")],
+    ),
+    # --- look violent, are not threats ---
+    (
+        "Skończę z panem tę rozmowę, bo do niczego nie prowadzi.",
+        [("no_threat", "violence")],
+    ),
+    (
+        "Mówiłam wam, że ktoś się zabije na tych oblodzonych schodach przed sklepem.",
+        [("no_threat", "violence")],
+    ),
+    (
+        "Sprzedawca obiecał, że pobije każdą cenę konkurencji, a potem odmówił.",
+        [("no_threat", "violence")],
+    ),
+    (
+        "Kierowca wysadził mnie na złym przystanku i odjechał.",
+        [("no_threat", "violence")],
+    ),
+    (
+        "Ta pralka nie przeżyje nawet tygodnia, tak jest zrobiona.",
+        [("no_threat", "violence")],
+    ),
+    (
+        "Ta promocja jest bomba, polecam wszystkim znajomym!",
+        [("no_threat", "violence")],
+    ),
+    (
+        "Nie będę nikogo zabijał, spokojnie, ale ten kurier to jakiś żart.",
+        [("no_threat", "violence")],
+    ),
     # --- violent-sounding idioms that are not threats ---
     (
         "Ten upał mnie zabija, a klimatyzator od was dalej nie działa.",
