@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from calmline.analyzer.anchors import anchors, safe_to_filter
 from calmline.analyzer.text import Token
 from calmline.languages.loader import Entry
 from calmline.languages.patterns import Gap, RegexPattern, Slot, TokenPattern
@@ -60,11 +61,12 @@ class Matcher:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._exact: dict[str, list[Entry]] = defaultdict(list)
         self._prefix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
-        self._regex: list[Entry] = []
+        # each regex with the words it cannot match without (None: always run it)
+        self._regex: list[tuple[Entry, frozenset[str] | None]] = []
         for entry in entries:
             pattern = entry.pattern
             if isinstance(pattern, RegexPattern):
-                self._regex.append(entry)
+                self._regex.append((entry, anchors(pattern.regex)))
                 continue
             for alt in _key_slot(pattern).alts:
                 if alt.prefix:
@@ -107,7 +109,10 @@ class Matcher:
                 last = _match_from(pattern.elements, tokens, i)
                 if last >= 0:
                     matches.append(Match(entry, tokens[i].start, tokens[last].end, None, i, last))
-        for entry in self._regex:
+        low = text.lower() if safe_to_filter(text) else None
+        for entry, need in self._regex:
+            if low is not None and need is not None and not any(a in low for a in need):
+                continue  # cannot match: it needs one of these words (see anchors.py)
             pattern = entry.pattern
             assert isinstance(pattern, RegexPattern)
             for m in pattern.regex.finditer(text):
