@@ -135,32 +135,25 @@ def test_eval_reports_metrics(tmp_path: Path) -> None:
     assert proc.returncode == 2 and b"no such file" in proc.stderr
 
 
-def test_eval_scores_only_the_held_out_quarter_of_our_own_hazard_set() -> None:
+@pytest.mark.parametrize(
+    ("path", "tasks"),
+    [
+        ("data/hazards/nl.jsonl", {"hazard", "hazard_kind"}),
+        ("data/threats/pl.jsonl", {"threat"}),  # threats against anyone
+    ],
+)
+def test_eval_scores_only_the_held_out_quarter_of_our_own_sets(path: str, tasks: set[str]) -> None:
     from calmline.training.data import own_split
 
-    path = Path("data/hazards/nl.jsonl")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
     held_out = [r for r in rows if own_split(r["id"]) == "heldout"]
-    proc = run("eval", str(path), "--json")
+    proc = run("eval", path, "--json")
     assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)[str(path)]
+    report = json.loads(proc.stdout)[path]
     assert report["scored"] == len(held_out) < len(rows)
-    assert set(report["tasks"]) == {"hazard", "hazard_kind"}
-    assert report["tasks"]["hazard"]["n"] == len(held_out)
-
-
-def test_eval_scores_the_held_out_threats_against_anyone() -> None:
-    from calmline.training.data import own_split
-
-    path = Path("data/threats/pl.jsonl")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    held_out = [r for r in rows if own_split(r["id"]) == "heldout"]
-    proc = run("eval", str(path), "--json")
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)[str(path)]
-    assert report["scored"] == len(held_out) < len(rows)
-    assert set(report["tasks"]) == {"threat"}
-    assert report["tasks"]["threat"]["n"] == len(held_out)
+    assert set(report["tasks"]) == tasks
+    for task in tasks:
+        assert report["tasks"][task]["n"] == len(held_out)
 
 
 def test_at_resolves_relative_dates_and_a_bad_time_is_exit_2(tmp_path: Path) -> None:

@@ -86,7 +86,9 @@ def _requirement(op: Any, arg: Any) -> frozenset[str] | None:
 def safe_to_filter(text: str) -> bool:
     """False when case-insensitive matching could see a letter that ``lower()`` hides
     (the long s, dotless i, the Kelvin sign …): then every regex runs, as before."""
-    for ch in text:
+    if text.isascii():
+        return True
+    for ch in set(text):  # on the hot path: each distinct letter once
         if ch.isascii():
             continue
         low = ch.lower()

@@ -109,7 +109,7 @@ class Matcher:
                 last = _match_from(pattern.elements, tokens, i)
                 if last >= 0:
                     matches.append(Match(entry, tokens[i].start, tokens[last].end, None, i, last))
-        low = text.lower() if safe_to_filter(text) else None
+        low = text.lower() if self._regex and safe_to_filter(text) else None
         for entry, need in self._regex:
             if low is not None and need is not None and not any(a in low for a in need):
                 continue  # cannot match: it needs one of these words (see anchors.py)

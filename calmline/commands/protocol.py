@@ -101,18 +101,24 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval_review(args: argparse.Namespace) -> int:
-    from calmline.protocol.evaluate import report, run
-
-    folder = Path(args.data)
-    if not folder.is_dir():
-        raise CliError(f"replies folder not found: {folder}")
+def _eval_scope(data: str, languages: list[str] | None, what: str) -> tuple[Path, tuple[str, ...]]:
+    """The labelled folder and the languages an ``eval-*`` command scores, checked."""
     from calmline.languages.loader import SUPPORTED
 
-    langs = tuple(args.languages or SUPPORTED)
+    folder = Path(data)
+    if not folder.is_dir():
+        raise CliError(f"{what} folder not found: {folder}")
+    langs = tuple(languages or SUPPORTED)
     unknown = [lang for lang in langs if lang not in SUPPORTED]
     if unknown:
         raise CliError(f"unsupported language {unknown[0]!r} ({', '.join(SUPPORTED)})")
+    return folder, langs
+
+
+def cmd_eval_review(args: argparse.Namespace) -> int:
+    from calmline.protocol.evaluate import report, run
+
+    folder, langs = _eval_scope(args.data, args.languages, "replies")
     results = run(folder, args.split, Path(args.policy) if args.policy else None, langs)
     print(report(results, args.split))
     if args.errors:

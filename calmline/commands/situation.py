@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from calmline.commands.protocol import _inputs
+from calmline.commands.protocol import _eval_scope, _inputs
 from calmline.errors import CliError
 
 
@@ -77,17 +77,11 @@ def cmd_situation(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_situation(args: argparse.Namespace) -> int:
-    from calmline.languages.loader import SUPPORTED
     from calmline.protocol.policy import PolicyError, load_policy
     from calmline.protocol.situation.evaluate import DatasetError, evaluate
 
-    folder = Path(args.data)
-    if not folder.is_dir():
-        raise CliError(f"labelled conversations folder not found: {folder}")
-    langs = list(args.languages or SUPPORTED)
-    unknown = [lang for lang in langs if lang not in SUPPORTED]
-    if unknown:
-        raise CliError(f"unsupported language {unknown[0]!r} ({', '.join(SUPPORTED)})")
+    folder, scope = _eval_scope(args.data, args.languages, "labelled conversations")
+    langs = list(scope)
     try:
         policy = load_policy(Path(args.policy) if args.policy else None)
         report = evaluate(folder, langs, args.split, policy, errors=args.errors)

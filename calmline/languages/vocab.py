@@ -23,7 +23,8 @@ from calmline.languages.loader import LexiconError, language_dir, tsv_rows
 HEADER_KEYS = ("vocab", "language", "provenance", "license", "columns")
 COLUMNS = ("words", "kind", "value")
 CHANNELS = frozenset({"call", "email", "message", "visit", "letter", "any"})
-FACT_KINDS = frozenset(
+# the reference numbers a fact can be (what "ref_label" / "ref_prefix" rows may name)
+REFERENCE_KINDS = frozenset(
     {
         "order_number",
         "invoice_number",
@@ -112,8 +113,8 @@ VALUE_CHECKS: dict[str, Callable[[str], bool]] = {
     "count_adverb": _count,
     "vague_count": lambda v: v == "many",
     "person_role": lambda v: v in PERSON_ROLES,
-    "ref_label": lambda v: v in FACT_KINDS,
-    "ref_prefix": lambda v: v in FACT_KINDS,
+    "ref_label": lambda v: v in REFERENCE_KINDS,
+    "ref_prefix": lambda v: v in REFERENCE_KINDS,
     "currency": lambda v: v in CURRENCIES,
     # the end of a compound that names a product; the value is its dictionary form, or "-"
     "product_head": lambda v: v == "-" or (v.islower() and " " not in v),

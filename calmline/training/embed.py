@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -34,8 +35,20 @@ def cache_file(enc: Encoder) -> Path:
 
 
 class EmbeddingCache:
-    def __init__(self, path: Path | None = None, enc: Encoder | None = None) -> None:
+    """Vectors by text hash, on disk. By default the encoder's sentence vectors; with
+    ``compute`` and ``dim``, any per-text vectors (the encoder tuner caches token sums)."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        enc: Encoder | None = None,
+        *,
+        compute: Callable[[list[str]], FloatArray] | None = None,
+        dim: int = Encoder.dim,
+    ) -> None:
         self.encoder = enc or encoder()
+        self.compute = compute or self.encoder.encode
+        self.dim = dim
         self.path = path or cache_file(self.encoder)
         self._index: dict[str, int] = {}
         self._vectors: list[FloatArray] = []
@@ -48,7 +61,7 @@ class EmbeddingCache:
 
     def _matrix(self) -> FloatArray:
         if not self._vectors:
-            return np.zeros((0, Encoder.dim), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         if len(self._vectors) > 1:
             self._vectors = [np.concatenate(self._vectors)]
         return self._vectors[0]
@@ -65,7 +78,7 @@ class EmbeddingCache:
             start = len(self._index)
             for i in range(0, len(todo), 128):
                 chunk = todo[i : i + 128]
-                self._vectors.append(self.encoder.encode([t for _, t in chunk]))
+                self._vectors.append(self.compute([t for _, t in chunk]))
                 for j, (k, _) in enumerate(chunk):
                     self._index[k] = start + i + j
                 progress.advance(len(chunk))

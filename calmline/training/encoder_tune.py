@@ -17,7 +17,6 @@ same weights bit for bit (across machines, the float32 results may differ in the
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from calmline.analyzer import encoder_weights as ew
 from calmline.analyzer.model import FloatArray, encoder, prepare
 from calmline.cli_progress import Progress
 from calmline.training.data import Row, bucket
-from calmline.training.embed import cache_dir
+from calmline.training.embed import EmbeddingCache, cache_dir
 from calmline.training.linear import Array
 
 SCALE = 16.0  # the vectors are unit length: scale them so the task heads learn quickly
@@ -84,51 +83,15 @@ def task_from_labels(
     )
 
 
-class PooledCache:
-    """Token sums by text hash on disk, like the embedding cache (they never change)."""
+def token_cache() -> EmbeddingCache:
+    """Token sums by text hash on disk: column ``POOLED_DIM`` holds sqrt(length). They do
+    not depend on the tuned part, so one file serves every tuning run."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_dir() / "pooled.npz"
-        self.index: dict[str, int] = {}
-        self.s = np.zeros((0, ew.POOLED_DIM), dtype=np.float32)
-        self.r = np.zeros(0, dtype=np.float32)
-        if self.path.exists():
-            with np.load(self.path, allow_pickle=False) as data:
-                self.index = {str(k): i for i, k in enumerate(data["keys"])}
-                self.s, self.r = data["s"], data["r"]
+    def compute(texts: list[str]) -> FloatArray:
+        s, r = ew.pooled(encoder()._load()._model, [prepare(t) or "." for t in texts])
+        return np.hstack([s, r[:, None]])
 
-    @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(prepare(text).encode("utf-8")).hexdigest()
-
-    def get(self, texts: list[str]) -> tuple[FloatArray, FloatArray]:
-        keys = [self.key(t) for t in texts]
-        todo: dict[str, str] = {}
-        for k, t in zip(keys, texts, strict=True):
-            if k not in self.index and k not in todo:
-                todo[k] = prepare(t) or "."
-        if todo:
-            backend = encoder()._load()._model
-            items = list(todo.items())
-            progress = Progress(len(items), "token sums", stream=sys.stderr)
-            s_parts, r_parts = [self.s], [self.r]
-            for i in range(0, len(items), 512):
-                chunk = items[i : i + 512]
-                s, r = ew.pooled(backend, [t for _, t in chunk])
-                s_parts.append(s)
-                r_parts.append(r)
-                for k, _ in chunk:
-                    self.index[k] = len(self.index)
-                progress.advance(len(chunk))
-            progress.close()
-            self.s, self.r = np.concatenate(s_parts), np.concatenate(r_parts)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp.npz")
-            keys_sorted = sorted(self.index, key=self.index.__getitem__)
-            np.savez(tmp, keys=np.array(keys_sorted), s=self.s, r=self.r)
-            tmp.replace(self.path)
-        at = np.array([self.index[k] for k in keys], dtype=np.int64)
-        return self.s[at], self.r[at]
+    return EmbeddingCache(cache_dir() / "token-sums.npz", compute=compute, dim=ew.POOLED_DIM + 1)
 
 
 def tune(
@@ -153,7 +116,7 @@ def tune(
     backend = encoder()._load()._model
     eps = float(backend.eps)
     tokens = token_tune.Tokens(backend)
-    cache = PooledCache()
+    cache = token_cache()
     data: list[tuple[Task, Any, Any, np.ndarray]] = []
     for t in tasks:
         dev = np.array([dev_mod > 0 and bucket(k, dev_mod) == 0 for k in t.keys])
@@ -161,8 +124,8 @@ def tune(
             ids = tokens.ids([prepare(x) or "." for x in t.texts])
             data.append((t, ids, None, dev))
         else:
-            s, r = cache.get(list(t.texts))
-            data.append((t, s, r, dev))
+            sums = cache.embed(list(t.texts), f"token sums: {t.name}")
+            data.append((t, sums[:, :-1], sums[:, -1], dev))
     per_task = TOKEN_BATCH if token_level else BATCH
 
     def sentence(p: dict[str, Any], s: Any, r: Any) -> Any:

@@ -82,7 +82,7 @@ def _targets(rows: list[Sentence]) -> Array:
     return np.array([[1.0 if c in r.codes else 0.0 for c in FLAW_CODES] for r in rows])
 
 
-def _weights(y: Array) -> Array:
+def any_label_weights(y: Array) -> Array:
     """Rows with any flaw weigh as much, together, as the clean ones."""
     flawed = y.max(axis=1) > 0
     n_flawed = max(1, int(flawed.sum()))
@@ -108,7 +108,7 @@ def train_flaw_head(
         return None, {}, {}
     x = cache.embed([r.text for r in rows], "review sentences")
     y = _targets(rows)
-    w = _weights(y)
+    w = any_label_weights(y)
     fold = np.array([bucket(r.id.split("#")[0], FOLDS) for r in rows])
     oof = np.zeros_like(y)
     for k in range(FOLDS):

@@ -4,7 +4,9 @@ any set are never included (their split rules live in :mod:`calmline.training.da
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -13,7 +15,12 @@ from calmline.languages.loader import WANTS
 from calmline.training import tone_train
 from calmline.training.data import Row
 from calmline.training.encoder_tune import Task, task_from_labels
-from calmline.training.review_train import FLAW_CODES, load_sentences, reply_sentences
+from calmline.training.review_train import (
+    FLAW_CODES,
+    any_label_weights,
+    load_sentences,
+    reply_sentences,
+)
 
 OWN = "calmline_examples"
 HEAT_LEVELS = ("calm", "irritated", "angry", "hostile")
@@ -25,10 +32,18 @@ def _flag(value: object) -> str | None:
 
 def _multi(name: str, texts: list[str], keys: list[str], y: np.ndarray) -> Task:
     """A sigmoid task; rows with any label weigh as much, together, as rows with none."""
-    flagged = y.max(axis=1) > 0
-    n_f, n_c = max(1, int(flagged.sum())), max(1, int((~flagged).sum()))
-    w = np.where(flagged, len(y) / (2 * n_f), len(y) / (2 * n_c))
-    return Task(name, "sigmoid", tuple(texts), tuple(keys), y.astype(float), w)
+    y = y.astype(float)
+    return Task(name, "sigmoid", tuple(texts), tuple(keys), y, any_label_weights(y))
+
+
+def _own_weight(weight: float) -> Callable[[Row], float]:
+    """Our customer-service examples count ``weight`` times a public row."""
+    return lambda r: weight if r.source == OWN else 1.0
+
+
+def _written(rows: list[dict[str, Any]]) -> list[Row]:
+    """Rows of our own written sets (``data/<set>/``) as training rows."""
+    return [Row(r["id"], OWN, r["lang"], r["text"], "train", r) for r in rows]
 
 
 def build(rows: list[Row], data: Path, replies: Path) -> list[Task]:
@@ -45,21 +60,13 @@ def build(rows: list[Row], data: Path, replies: Path) -> list[Task]:
             rows,
             ("negative", "neutral", "positive"),
             lambda r: r.labels.get("sentiment"),
-            lambda r: 3.0 if r.source == OWN else 1.0,
+            _own_weight(3.0),
         ),
-        task_from_labels(
-            "anger",
-            rows,
-            ("no", "yes"),
-            lambda r: _flag(r.labels.get("anger")),
-            lambda r: 5.0 if r.source == OWN else 1.0,
-        ),
-        task_from_labels(
-            "offensive",
-            rows,
-            ("no", "yes"),
-            lambda r: _flag(r.labels.get("offensive")),
-            lambda r: 3.0 if r.source == OWN else 1.0,
+        *(
+            task_from_labels(
+                name, rows, ("no", "yes"), lambda r, k=name: _flag(r.labels.get(k)), _own_weight(w)
+            )
+            for name, w in (("anger", 5.0), ("offensive", 3.0))
         ),
         task_from_labels(
             "emotion",
@@ -88,7 +95,7 @@ def build(rows: list[Row], data: Path, replies: Path) -> list[Task]:
     tasks.append(
         task_from_labels(
             "sarcasm",
-            [Row(r["id"], OWN, r["lang"], r["text"], "train", r) for r in sarcasm],
+            _written(sarcasm),
             ("no", "yes"),
             lambda r: "yes" if r.labels["label"] == "sarcastic" else "no",
         )
@@ -97,7 +104,7 @@ def build(rows: list[Row], data: Path, replies: Path) -> list[Task]:
     tasks.append(
         task_from_labels(
             "hazard",
-            [Row(r["id"], OWN, r["lang"], r["text"], "train", r) for r in hazards],
+            _written(hazards),
             tone_train.HAZARD_CLASSES,
             lambda r: r.labels["hazard"] or "none",
         )

@@ -45,20 +45,18 @@ def _onehot(labels: list[str], classes: tuple[str, ...]) -> Array:
     return y
 
 
+def _train_rows(paths: list[Path]) -> list[Row]:
+    return [r for path in paths for r in load_file(path) if r.split == "train"]
+
+
 def collect(shared: Path, examples: Path) -> list[Row]:
-    rows: list[Row] = []
-    for path in [*shared_files(shared), *own_files(examples)]:
-        rows.extend(r for r in load_file(path) if r.split == "train")
-    return rows
+    return _train_rows([*shared_files(shared), *own_files(examples)])
 
 
 def threat_rows(examples: Path) -> list[Row]:
     """Training rows of ``data/threats``: threats against anyone, reported threats, and the
     idioms, negations, quotes and legal threats that are not violence."""
-    rows: list[Row] = []
-    for path in own_files(examples.parent / "threats"):
-        rows.extend(r for r in load_file(path) if r.split == "train")
-    return rows
+    return _train_rows(own_files(examples.parent / "threats"))
 
 
 def _binary(
@@ -173,7 +171,8 @@ def train(
     heads["violence"] = _binary(
         "violence", violent, "violence", cache, report, 1.0, VIOLENCE_L2, VIOLENCE_STEPS
     )
-    # the lexical twin of the violence head (our examples only, so a lower per-language bar)
+    # the lexical twin of the violence head (our examples and threat set only, so a lower
+    # per-language bar)
     vrows = [r for r in violent if isinstance(r.labels.get("violence"), bool)]
     vlabels = ["yes" if r.labels["violence"] else "no" for r in vrows]
     ngrams["violence"] = ngram_train.fit(

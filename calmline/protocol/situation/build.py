@@ -18,11 +18,11 @@ from calmline.analyzer.langid import identify
 from calmline.analyzer.matcher import Match
 from calmline.analyzer.result import Analysis
 from calmline.analyzer.violence import sentence_spans
+from calmline.languages.vocab import REFERENCE_KINDS
 from calmline.protocol.conversation import Conversation
 from calmline.protocol.policy import Policy
 from calmline.protocol.situation.cache import analyses
 from calmline.protocol.situation.model import (
-    REFERENCE_KINDS,
     Act,
     Evidence,
     Fact,

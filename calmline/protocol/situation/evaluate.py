@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from calmline.languages.vocab import REFERENCE_KINDS
 from calmline.protocol.conversation import parse_conversation
 from calmline.protocol.policy import Policy, load_policy
 from calmline.protocol.situation.build import read
@@ -32,22 +33,14 @@ from calmline.protocol.situation.model import Situation
 from calmline.training.data import bucket
 
 HELDOUT_MOD = 3
-FACT_KINDS = frozenset(
-    {
-        "order_number",
-        "invoice_number",
-        "ticket_number",
-        "tracking_number",
-        "customer_number",
-        "contract_number",
-        "amount",
-        "date",
-        "duration",
-        "contact_attempts",
-        "product",
-        "person",
-    }
-)
+FACT_KINDS = REFERENCE_KINDS | {
+    "amount",
+    "date",
+    "duration",
+    "contact_attempts",
+    "product",
+    "person",
+}
 MAIN_ORG = ("offer", "promise", "refusal")
 FIELDS = (
     "facts",

@@ -21,9 +21,7 @@ REFERENCE_FACTS = {
     "invoice_number": "invoice",
     "tracking_number": "tracking",
 }
-REFERENCE_KINDS = frozenset(
-    {*REFERENCE_FACTS, "ticket_number", "customer_number", "contract_number"}
-)
+
 HOT = 0.5  # heat at which a customer counts as hot ("angry" starts at 0.5)
 
 
