@@ -24,7 +24,7 @@ from typing import Any
 from calmline.commands.evaluate import TASKS, evaluate_rows
 from calmline.training.data import Row, default_shared_dir, load_file, own_files, shared_files
 from calmline.training.metrics import score
-from calmline.training.train import collect
+from calmline.training.train import collect, long_rows
 
 KEYS = {"sentiment": "sentiment", "offensive": "offensive", "anger": "anger", "threat": "violence"}
 
@@ -119,12 +119,12 @@ def peers() -> dict[str, Callable[[str], str]]:
 def main() -> int:
     shared = default_shared_dir()
     examples = Path("data/examples")
-    train_rows = collect(shared, examples)
+    train_rows = collect(shared, examples) + long_rows(examples)  # as the sentiment head
     baselines = tfidf_baselines(train_rows)
     lex_peers = peers()
     print("| task | file | lang | n | calmline macro-F1 | TF-IDF+LR macro-F1 | lexicon peer |")
     print("|---|---|---|---|---|---|---|")
-    files = [*shared_files(shared), *own_files(examples)]
+    files = [*shared_files(shared), *own_files(examples), *own_files(examples.parent / "long")]
     for path in files:
         rows = [r for r in load_file(path) if r.split != "train"]
         if not rows:

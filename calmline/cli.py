@@ -51,7 +51,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from calmline.commands.evaluate import run_eval
 
-    return run_eval([Path(f) for f in args.files], as_json=args.json, split=args.split)
+    return run_eval(
+        [Path(f) for f in args.files], as_json=args.json, split=args.split, fast=args.fast
+    )
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -141,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("heldout", "all"),
         default="heldout",
         help="rows to score: only those never trained on (default), or all",
+    )
+    p.add_argument(
+        "--fast",
+        action="store_true",
+        help="score the fast path (long messages: the opening and flagged sentences only)",
     )
     p.set_defaults(func=cmd_eval)
 

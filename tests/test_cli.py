@@ -140,6 +140,7 @@ def test_eval_reports_metrics(tmp_path: Path) -> None:
     [
         ("data/hazards/nl.jsonl", {"hazard", "hazard_kind"}),
         ("data/threats/pl.jsonl", {"threat"}),  # threats against anyone
+        ("data/long/de.jsonl", {"sentiment", "sarcasm"}),  # long, praise and blame mixed
     ],
 )
 def test_eval_scores_only_the_held_out_quarter_of_our_own_sets(path: str, tasks: set[str]) -> None:
@@ -154,6 +155,17 @@ def test_eval_scores_only_the_held_out_quarter_of_our_own_sets(path: str, tasks:
     assert set(report["tasks"]) == tasks
     for task in tasks:
         assert report["tasks"][task]["n"] == len(held_out)
+
+
+def test_eval_fast_scores_the_fast_path_on_the_same_rows() -> None:
+    path = "data/long/en.jsonl"
+    full = json.loads(run("eval", path, "--json").stdout)[path]
+    proc = run("eval", path, "--json", "--fast")
+    assert proc.returncode == 0, proc.stderr
+    fast = json.loads(proc.stdout)[path]
+    assert (full["path"], fast["path"]) == ("full", "fast")
+    assert fast["scored"] == full["scored"]
+    assert fast["tasks"]["sentiment"]["n"] == full["tasks"]["sentiment"]["n"]
 
 
 def test_at_resolves_relative_dates_and_a_bad_time_is_exit_2(tmp_path: Path) -> None:

@@ -16,20 +16,16 @@ from calmline.analyzer import facts, fusion, hazards, modifiers, ngrams, sarcasm
 from calmline.analyzer.cleaning import clean
 from calmline.analyzer.detectors import LexiconDetector, shouting
 from calmline.analyzer.doc import Candidate, Doc, matcher_for
+from calmline.analyzer.encoding import model_probs
 from calmline.analyzer.langid import identify
-from calmline.analyzer.model import (
-    calibrate,
-    encoder,
-    load_heads,
-    predict_all,
-    violence_policy,
-)
+from calmline.analyzer.model import encoder, load_heads, violence_policy
 from calmline.analyzer.result import Analysis, Language, Offensive
 from calmline.analyzer.text import tokenize
 from calmline.analyzer.violence import sentence_spans
 from calmline.languages.loader import SUPPORTED
 
 MAX_CHARS = 20_000
+CHUNK = 64  # messages encoded together
 _DETECTORS = (LexiconDetector(),)
 
 
@@ -190,18 +186,6 @@ def finish(doc: Doc, cands: list[Candidate], truncated: bool, probs: dict[str, f
     )
 
 
-def combine(semantic: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
-    """Average the encoder heads with their character n-gram twins where both exist."""
-    out = dict(semantic)
-    for key, p in lexical.items():
-        out[key] = 0.5 * (out[key] + p) if key in out else p
-    return out
-
-
-def _needs_model(doc: Doc) -> bool:
-    return any(ch.isalpha() for ch in doc.view.text)
-
-
 def _day(at: datetime | date | None) -> date | None:
     if isinstance(at, datetime):
         return at.date()
@@ -213,26 +197,26 @@ def analyze_many(
     *,
     lang: str | None = None,
     at: Sequence[datetime | date | None] | None = None,
+    fast: bool = False,
 ) -> list[Analysis]:
-    """Analyse a batch; ``at`` gives each message's time (for relative dates), if known."""
-    heads = load_heads()
-    if heads:
+    """Analyse a batch; ``at`` gives each message's time (for relative dates), if known.
+
+    The encoder reads ``CHUNK`` messages at a time. ``fast`` takes the fast path of
+    :mod:`calmline.analyzer.encoding`. (Running the encoder in a second thread while this
+    one runs the rules of the next chunk was measured slower on two cores: the tokenizer
+    and the small matrix products hold the interpreter lock; docs/benchmarks.md.)"""
+    if load_heads():
         encoder().load_in_background()
     days = [_day(a) for a in at] if at is not None else [None] * len(texts)
     if len(days) != len(texts):
         raise ValueError("analyze_many: one time per text, or none")
-    prepared = [prepare(t, lang, d) for t, d in zip(texts, days, strict=True)]
-    probs: list[dict[str, float]] = [{} for _ in prepared]
-    idx = [i for i, (doc, _, _) in enumerate(prepared) if heads and _needs_model(doc)]
-    for chunk_start in range(0, len(idx), 64):
-        chunk = idx[chunk_start : chunk_start + 64]
-        texts = [prepared[i][0].view.text for i in chunk]
-        vecs = encoder().encode(texts)
-        langs = [prepared[i][0].language.code for i in chunk]
-        lexical = ngrams.predict_all(texts, langs, ngrams.load())
-        for i, row, lex in zip(chunk, predict_all(vecs, heads), lexical, strict=True):
-            probs[i] = calibrate(combine(row, lex))
-    return [finish(doc, c, t, p) for (doc, c, t), p in zip(prepared, probs, strict=True)]
+    out: list[Analysis] = []
+    for k in range(0, len(texts), CHUNK):
+        part = zip(texts[k : k + CHUNK], days[k : k + CHUNK], strict=True)
+        prepared = [prepare(t, lang, d) for t, d in part]
+        probs = model_probs(prepared, fast=fast)
+        out.extend(finish(doc, c, t, p) for (doc, c, t), p in zip(prepared, probs, strict=True))
+    return out
 
 
 def analyze(text: str, *, lang: str | None = None, at: datetime | date | None = None) -> Analysis:

@@ -8,8 +8,11 @@ must not sink in the queue. The evidence, strongest first:
 - praise next to an irony marker ("oh", "really", "as always", 🙄, quotation marks, a
   trailing "…") or in a message that complains (negative feelings, a want, waiting times,
   contact attempts, a negation) — unless a "but" turns it into sincere praise of one thing
-  and a complaint about another;
-- the model's sarcasm head, alone only when it is sure.
+  and a complaint about another. In a message of three or more sentences the complaint
+  must stand in the praise's own sentence or next to it: long reviews praise the staff in
+  one sentence and blame the delivery three sentences later, sincerely;
+- the model's sarcasm head, alone only when it is sure — and never alone on a message of
+  three or more sentences, since it learnt from short ones.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ MODEL_VOTE = 0.7  # the sarcasm head counts as one piece of evidence from here
 MODEL_STRONG = 0.9  # and as two from here
 EDGE_PRAISE = 0.5  # praise this strong opening or closing a complaint is suspect (not "thanks")
 MARKER_WINDOW = 3  # tokens between praise and its irony marker
+# from this many sentences on, the complaint must stand next to the praise, and praise at
+# the message's edge is no evidence: long reviews praise one thing and blame another
+LONG_SENTENCES = 3
+MODEL_SENTENCES = 5  # the sarcasm head's training messages are shorter than this
 _ELLIPSIS = re.compile(r"^\s*(?:…|\.\.\.)")
 _QUOTED = re.compile(r"[\"“„'‘«]([^\"“”„'‘’«»\n]{2,40})[\"”“'’»]")
 # a contrast after praise makes it sincere praise of one thing and a complaint about another
@@ -84,11 +91,19 @@ COMPLAINT_WANTS = frozenset(
 
 
 def _complaint(
-    doc: Doc, cands: list[Candidate], probs: dict[str, float]
+    doc: Doc,
+    cands: list[Candidate],
+    probs: dict[str, float],
+    within: tuple[int, int] | None = None,
 ) -> tuple[str | None, int | None]:
     """Evidence that the message complains — a negative feeling, a complaint's want, waiting
-    or chasing, something that did not happen, abuse or pressure — and where."""
+    or chasing, something that did not happen, abuse or pressure — and where.
+
+    ``within`` keeps only evidence inside that stretch of text; the model's anger, which
+    has no place in the text, then does not count."""
     live = [c for c in cands if not c.suppressed]
+    if within is not None:
+        live = [c for c in live if within[0] <= c.start < within[1]]
     for c in live:
         what = doc.view.text[c.start : c.end]
         if c.group == "emotion" and c.kind in NEGATIVE_EMOTIONS and c.score >= 0.4:
@@ -101,9 +116,15 @@ def _complaint(
             return f"waiting or chasing ({what!r})", c.start
         if c.group == "modifier" and c.kind == "negation":
             return f"something did not happen ({what!r})", c.start
-    if probs.get("anger.yes", 0.0) >= 0.6:
+    if within is None and probs.get("anger.yes", 0.0) >= 0.6:
         return "the model reads anger", None
     return None, None
+
+
+def _neighbourhood(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The sentence holding ``at`` with the one before and the one after it."""
+    i = next((k for k, (s, e) in enumerate(spans) if s <= at < e), len(spans) - 1)
+    return spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
 
 
 def _contrasted(doc: Doc, praise: Candidate) -> bool:
@@ -148,12 +169,21 @@ def detect(doc: Doc, cands: list[Candidate], probs: dict[str, float]) -> Candida
     praise = [c for c in tone if c.kind == "praise"]
     markers = [c for c in tone if c.kind == "irony_marker"]
     complaint, complaint_at = _complaint(doc, cands, probs)
-    model_votes = (p_model >= MODEL_VOTE) + (p_model >= MODEL_STRONG)
+    spans = _sentences(doc)
+    long_text = len(spans) >= LONG_SENTENCES
+    # the head learnt from messages of one to four sentences: past that, one voice at most
+    beyond_model = len(spans) >= MODEL_SENTENCES
+    model_votes = (p_model >= MODEL_VOTE) + (p_model >= MODEL_STRONG and not beyond_model)
     found: list[tuple[float, Candidate]] = []
     for c in praise:
         irony = _irony(doc, c, markers)
-        against = complaint if complaint and (irony or not _contrasted(doc, c)) else None
-        edge = "praise opening or closing a complaint" if _edge(doc, c, complaint_at) else None
+        near = complaint
+        if long_text:  # a long message may sincerely praise one thing, blame another
+            near = _complaint(doc, cands, probs, _neighbourhood(spans, c.start))[0]
+        against = near if near and (irony or not _contrasted(doc, c)) else None
+        edge = None
+        if not long_text and _edge(doc, c, complaint_at):
+            edge = "praise opening or closing a complaint"
         votes = (irony is not None) + (against is not None) + (edge is not None) + model_votes
         if votes >= 2:
             score = min(1.0, c.score * 0.5 + 0.15 * votes + 0.2 * p_model)
@@ -168,7 +198,7 @@ def detect(doc: Doc, cands: list[Candidate], probs: dict[str, float]) -> Candida
         return best
     # no praise word, but the model is sure, the writer marks irony and complains:
     # "Wow, „Expressversand“ … Express ist bei euch wohl eher ein Gefühl 😂"
-    if p_model >= MODEL_STRONG and complaint and (markers or emoji):
+    if p_model >= MODEL_STRONG and not beyond_model and complaint and (markers or emoji):
         mark = markers[0] if markers else None
         if mark is not None:
             s, e = mark.start, mark.end

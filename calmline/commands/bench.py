@@ -53,6 +53,9 @@ def measure(n: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     analyze_many(messages)
     batch_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    analyze_many(messages, fast=True)
+    fast_s = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "machine": f"{platform.machine()} {platform.python_implementation()} "
@@ -68,8 +71,30 @@ def measure(n: int) -> dict[str, Any]:
             "max": round(max(latencies), 2),
         },
         "batch_messages_per_s": round(n / batch_s, 1),
+        "fast_messages_per_s": round(n / fast_s, 1),
         "max_rss_mb": round(rss_mb, 1),
     }
+
+
+ACCURACY_TASKS = ("sentiment", "anger", "offensive", "threat")
+
+
+def path_accuracy() -> dict[str, Any]:
+    """Macro-F1 of the full and the fast path on the held-out rows of our own examples and
+    long messages (``data/examples``, ``data/long``), when the checkout has them."""
+    from calmline.commands.evaluate import evaluate_rows
+    from calmline.training.data import default_examples_dir, load_file, own_files
+
+    examples = default_examples_dir()
+    files = own_files(examples) + own_files(examples.parent / "long")
+    rows = [r for path in files for r in load_file(path) if r.split == "heldout"]
+    if not rows:
+        return {}
+    out: dict[str, Any] = {"rows": len(rows)}
+    for name, fast in (("full", False), ("fast", True)):
+        scores = evaluate_rows(rows, f"{name} path", fast=fast)
+        out[name] = {t: round(scores[t].macro_f1, 3) for t in ACCURACY_TASKS if t in scores}
+    return out
 
 
 def run_bench(*, as_json: bool, n: int) -> int:
@@ -81,6 +106,7 @@ def run_bench(*, as_json: bool, n: int) -> int:
 
     result = measure(n)
     result["protocol"] = measure_protocol()
+    result["accuracy"] = path_accuracy()
     if as_json:
         print(json.dumps(result, indent=2))
         return 0
@@ -91,7 +117,14 @@ def run_bench(*, as_json: bool, n: int) -> int:
         f"single message   p50 {lat['p50']:.2f} ms  p90 {lat['p90']:.2f} ms  "
         f"p99 {lat['p99']:.2f} ms  (n={n}, mean {result['mean_chars']} chars)"
     )
-    print(f"batch            {result['batch_messages_per_s']:,.0f} messages/s")
+    print(f"batch            {result['batch_messages_per_s']:,.0f} messages/s (full path)")
+    print(f"fast path        {result['fast_messages_per_s']:,.0f} messages/s")
+    acc = result["accuracy"]
+    if acc:
+        pairs = "  ".join(f"{t} {acc['full'][t]:.3f}/{acc['fast'][t]:.3f}" for t in acc["full"])
+        print(f"accuracy         full/fast macro-F1 on {acc['rows']} held-out rows: {pairs}")
+    else:
+        print("accuracy         not measured: no data/examples in this checkout")
     print(f"memory           {result['max_rss_mb']:.0f} MB max resident")
     prot = result["protocol"]
     for name in ("situation", "guide", "review"):

@@ -69,7 +69,7 @@ def _politeness(rows: list[Row]) -> Scores:
     return score(gold, pred)
 
 
-def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
+def evaluate_rows(rows: list[Row], label: str, *, fast: bool = False) -> dict[str, Scores]:
     tasks = {t: spec for t, spec in TASKS.items() if any(spec[0] in r.labels for r in rows)}
     if not rows or not (tasks or any("politeness" in r.labels for r in rows)):
         return {}
@@ -79,7 +79,7 @@ def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
     analyses: list[Analysis] = []
     for i in range(0, len(rows), 256):
         chunk = rows[i : i + 256]
-        analyses.extend(_batch(chunk))
+        analyses.extend(_batch(chunk, fast))
         progress.advance(len(chunk))
     progress.close()
     out = {}
@@ -97,20 +97,22 @@ def evaluate_rows(rows: list[Row], label: str) -> dict[str, Scores]:
     return out
 
 
-def _batch(rows: list[Row]) -> list[Analysis]:
+def _batch(rows: list[Row], fast: bool) -> list[Analysis]:
     by_lang: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         by_lang.setdefault(r.lang, []).append(i)
     out: list[Analysis | None] = [None] * len(rows)
     for lang, idx in by_lang.items():
         for i, a in zip(
-            idx, analyze_many([rows[i].text for i in idx], lang=lang or None), strict=True
+            idx,
+            analyze_many([rows[i].text for i in idx], lang=lang or None, fast=fast),
+            strict=True,
         ):
             out[i] = a
     return [a for a in out if a is not None]
 
 
-def run_eval(files: list[Path], *, as_json: bool, split: str) -> int:
+def run_eval(files: list[Path], *, as_json: bool, split: str, fast: bool = False) -> int:
     from calmline.errors import CliError
 
     report: dict[str, Any] = {}
@@ -122,11 +124,12 @@ def run_eval(files: list[Path], *, as_json: bool, split: str) -> int:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CliError(f"{path}: not a JSONL file ({exc})") from None
         used = rows if split == "all" else [r for r in rows if r.split != "train"]
-        results = evaluate_rows(used, path.name)
+        results = evaluate_rows(used, path.name, fast=fast)
         report[str(path)] = {
             "rows": len(rows),
             "scored": len(used),
             "split": split,
+            "path": "fast" if fast else "full",
             "tasks": {t: s.to_dict() for t, s in results.items()},
         }
     if as_json:

@@ -91,7 +91,7 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-OWN_SETS = ("examples", "sarcasm", "hazards", "threats")
+OWN_SETS = ("examples", "sarcasm", "hazards", "threats", "long")
 
 
 def _own_file(path: Path) -> bool:

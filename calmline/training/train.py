@@ -59,6 +59,12 @@ def threat_rows(examples: Path) -> list[Row]:
     return _train_rows(own_files(examples.parent / "threats"))
 
 
+def long_rows(examples: Path) -> list[Row]:
+    """Training rows of ``data/long``: long e-mails and reviews, praise and complaint mixed,
+    labelled with the reader's overall sentiment (docs/data.md)."""
+    return _train_rows(own_files(examples.parent / "long"))
+
+
 def _binary(
     name: str,
     rows: list[Row],
@@ -134,7 +140,11 @@ def train(
     report = Report()
     heads: dict[str, Head] = {}
 
-    sent = [r for r in rows if r.labels.get("sentiment") in ("negative", "neutral", "positive")]
+    sent = [
+        r
+        for r in rows + long_rows(examples)
+        if r.labels.get("sentiment") in ("negative", "neutral", "positive")
+    ]
     classes = ("negative", "neutral", "positive")
     labels = [str(r.labels["sentiment"]) for r in sent]
     extra = np.array([OWN_WEIGHT if r.source == "calmline_examples" else 1.0 for r in sent])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from calmline.analyzer import ngrams
+from calmline.analyzer.encoding import combine
 from calmline.analyzer.model import calibrate, encoder, load_heads, load_meta, violence_policy
-from calmline.analyzer.pipeline import combine
 
 
 def test_encoder_is_multilingual_and_normalised() -> None:

@@ -87,6 +87,16 @@ FACTS = [
 ]
 
 TONE = [
+    # long messages: sincere praise of one thing beside a complaint about another is not
+    # sarcasm; sarcastic praise next to the complaint still is
+    (
+        "Die Beratung in Ihrer Filiale in Köln war hervorragend. Herr Yilmaz hat sich viel Zeit für mich genommen. Den Fernseher habe ich dann am 12. Mai online bestellt. Geliefert wurde ein Gerät mit einem Sprung im Display. Ich möchte, dass Sie es abholen und ersetzen.",
+        [("no_sarcasm",)],
+    ),
+    (
+        "Am 12. Mai habe ich einen Fernseher bestellt. Versprochen war die Lieferung innerhalb von drei Tagen. Jetzt warte ich seit zwei Wochen. Ganz toller Service, wirklich. Ich will mein Geld zurück.",
+        [("sarcasm", "toller"), ("sentiment", "negative")],
+    ),
     (
         "Ganz toll gemacht, wirklich… Danke für gar nichts.",
         [("sarcasm", "Danke für gar nichts"), ("heat_min", 0.35), ("sentiment", "negative")],

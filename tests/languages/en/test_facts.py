@@ -79,6 +79,16 @@ FACTS = [
 ]
 
 TONE = [
+    # long messages: sincere praise of one thing beside a complaint about another is not
+    # sarcasm; sarcastic praise next to the complaint still is
+    (
+        "The staff at your Leeds branch were lovely and very patient with my questions. The fitting room was clean and the music was nice. I ordered the same coat online on 4 May. It arrived with a torn lining and a missing button. I would like a replacement sent out this week.",
+        [("no_sarcasm",)],
+    ),
+    (
+        "I ordered a coat on 4 May. You promised delivery within two days. I have now been waiting three weeks. Stellar service, really. I want my money back.",
+        [("sarcasm", "Stellar service"), ("sentiment", "negative")],
+    ),
     (
         "Oh brilliant. Truly outstanding service",
         [("sarcasm", "outstanding service"), ("heat_min", 0.35), ("sentiment", "negative")],

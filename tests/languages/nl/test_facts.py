@@ -90,6 +90,16 @@ FACTS = [
 ]
 
 TONE = [
+    # long messages: sincere praise of one thing beside a complaint about another is not
+    # sarcasm; sarcastic praise next to the complaint still is
+    (
+        "De verkopers in jullie winkel in Utrecht waren vriendelijk en namen alle tijd voor me. Ook de koffie bij de ingang was een leuk gebaar. Op 3 maart heb ik online een stofzuiger besteld. Die is nog steeds niet geleverd en ik heb al twee keer gebeld. Ik wil graag weten wanneer hij komt.",
+        [("no_sarcasm",)],
+    ),
+    (
+        "Op 3 maart heb ik een stofzuiger besteld. Volgens de site zou hij binnen twee dagen komen. Inmiddels wacht ik al drie weken. Echt geweldige service hoor. Ik wil mijn geld terug.",
+        [("sarcasm", "geweldige"), ("sentiment", "negative")],
+    ),
     ("Bedankt voor niks hoor.", [("sarcasm", "Bedankt voor niks"), ("heat_min", 0.35)]),
     (
         "Nou, lekker geregeld weer 🙄 al 12 dagen wachten op m'n jurk.",

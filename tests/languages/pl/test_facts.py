@@ -72,6 +72,16 @@ FACTS = [
 ]
 
 TONE = [
+    # long messages: sincere praise of one thing beside a complaint about another is not
+    # sarcasm; sarcastic praise next to the complaint still is
+    (
+        "Obsługa w sklepie przy ulicy Długiej była bardzo miła i pomocna. Pani przy kasie cierpliwie odpowiedziała na wszystkie moje pytania. Zamówienie numer 4411/2024 złożyłam przez internet dziesiątego maja. Do dziś paczka do mnie nie dotarła. Proszę o informację, kiedy mogę się jej spodziewać.",
+        [("no_sarcasm",)],
+    ),
+    (
+        "Zamówienie złożyłam dziesiątego maja. Sklep obiecywał dostawę w ciągu dwóch dni. Czekam już trzy tygodnie. Gratuluję sprawności, naprawdę. Proszę o zwrot pieniędzy.",
+        [("sarcasm", "Gratuluję sprawności"), ("sentiment", "negative")],
+    ),
     ("Dzięki za nic, naprawdę.", [("sarcasm", "Dzięki za nic"), ("heat_min", 0.35)]),
     ("No pięknie, znowu nie ma paczki.", [("sarcasm", "No pięknie")]),
     ("Dziękuję bardzo, paczka dotarła szybciej niż myślałam!", [("no_sarcasm",)]),

@@ -1,0 +1,143 @@
+"""The model stage: message vectors, the heads on them, and what a long message costs.
+
+A message is read by the sentence encoder and the heads on its vector, averaged with the
+character n-gram twins. Two choices about long messages live here:
+
+- a message of ``LONG_MESSAGE`` sentences or more is also read sentence by sentence for
+  its sentiment, because one vector over a long review is dominated by its opening and by
+  whatever it spends most words on (measured on ``data/long``, docs/benchmarks.md);
+- the **fast path** (``fast=True``) reads only the opening of a long message plus the
+  sentences where the rules found something, and skips the sentence-by-sentence reading.
+  It trades a little accuracy on long messages for encoder time; ``calmline bench``
+  prints both paths' accuracy side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from calmline.analyzer import ngrams
+from calmline.analyzer.doc import Candidate, Doc
+from calmline.analyzer.model import (
+    FloatArray,
+    Head,
+    calibrate,
+    encoder,
+    load_heads,
+    predict_all,
+)
+from calmline.analyzer.violence import sentence_spans
+
+LONG_MESSAGE = 5
+SENTENCE_SHARE = 0.75  # the sentences' mean sentiment against the whole message's
+OPENING = 300  # characters of a long message the fast path always reads
+# rule findings that make a sentence worth encoding on the fast path
+_TELLING = frozenset({"emotion", "offensive", "threat", "want", "tone", "hazard"})
+_SENTIMENT = ("sentiment.negative", "sentiment.neutral", "sentiment.positive")
+
+
+def combine(semantic: dict[str, float], lexical: dict[str, float]) -> dict[str, float]:
+    """Average the encoder heads with their character n-gram twins where both exist."""
+    out = dict(semantic)
+    for key, p in lexical.items():
+        out[key] = 0.5 * (out[key] + p) if key in out else p
+    return out
+
+
+def needs_model(doc: Doc) -> bool:
+    return any(ch.isalpha() for ch in doc.view.text)
+
+
+def reading_text(doc: Doc, cands: Sequence[Candidate]) -> str:
+    """What the fast path encodes: the opening sentences up to ``OPENING`` characters, and
+    every later sentence that holds a feeling, an insult, a threat, a want, irony or a
+    hazard the rules found."""
+    text = doc.view.text
+    if len(text) <= OPENING:
+        return text
+    spans = sentence_spans(text) or [(0, len(text))]
+    marked = [c.start for c in cands if c.group in _TELLING and not c.suppressed]
+    kept = [(s, e) for s, e in spans if s < OPENING or any(s <= at < e for at in marked)]
+    return " ".join(text[s:e] for s, e in kept)
+
+
+def long_sentences(docs: Sequence[Doc]) -> tuple[list[int], list[str]]:
+    """The sentences of every message of ``LONG_MESSAGE`` sentences or more, and whose."""
+    owners: list[int] = []
+    texts: list[str] = []
+    for i, doc in enumerate(docs):
+        spans = sentence_spans(doc.view.text)
+        if len(spans) >= LONG_MESSAGE:
+            owners.extend([i] * len(spans))
+            texts.extend(doc.view.text[s:e] for s, e in spans)
+    return owners, texts
+
+
+def weigh_sentences(
+    docs: Sequence[Doc],
+    probs: list[dict[str, float]],
+    heads: dict[str, Head],
+    sentences: tuple[list[int], list[str], FloatArray] | None = None,
+) -> None:
+    """Mix each long message's sentiment with the mean of its sentences' (in place).
+
+    ``sentences``: :func:`long_sentences` with their vectors, when the caller encoded them
+    together with the messages (one encoder call instead of two)."""
+    head = heads.get("sentiment")
+    if head is None or SENTENCE_SHARE <= 0:
+        return
+    if sentences is None:
+        owners, texts = long_sentences(docs)
+        vectors = encoder().encode(texts) if texts else None
+    else:
+        owners, texts, vectors = sentences
+    if not texts or vectors is None:
+        return
+    keep = [k for k, i in enumerate(owners) if probs[i]]  # messages the model reads at all
+    owners, texts = [owners[k] for k in keep], [texts[k] for k in keep]
+    if not owners:
+        return
+    read = head.predict(vectors[keep])
+    twin = ngrams.load().get("sentiment")
+    if twin is not None:
+        known = [k for k, i in enumerate(owners) if docs[i].language.code in twin.languages]
+        if known:
+            lexical = twin.predict([ngrams.features(texts[k]) for k in known])
+            read[known] = 0.5 * (read[known] + lexical)
+    owner = np.array(owners)
+    for i in sorted(set(owners)):
+        mean = read[owner == i].mean(axis=0)
+        for j, key in enumerate(_SENTIMENT):
+            if key in probs[i]:
+                probs[i][key] = (1 - SENTENCE_SHARE) * probs[i][key] + SENTENCE_SHARE * float(
+                    mean[j]
+                )
+
+
+def model_probs(
+    prepared: Sequence[tuple[Doc, list[Candidate], bool]], *, fast: bool = False
+) -> list[dict[str, float]]:
+    """The heads' calibrated probabilities per message (empty where no model applies)."""
+    heads = load_heads()
+    probs: list[dict[str, float]] = [{} for _ in prepared]
+    idx = [i for i, (doc, _, _) in enumerate(prepared) if heads and needs_model(doc)]
+    if not idx:
+        return probs
+    docs = [prepared[i][0] for i in idx]
+    texts = [doc.view.text for doc in docs]
+    read = [reading_text(*prepared[i][:2]) for i in idx] if fast else texts
+    owners, sentences = ([], []) if fast else long_sentences(docs)
+    vecs = encoder().encode(read + sentences)  # one call: the encoder batches by tokens
+    langs = [doc.language.code for doc in docs]
+    lexical = ngrams.predict_all(texts, langs, ngrams.load())
+    rows = [
+        combine(row, lex)
+        for row, lex in zip(predict_all(vecs[: len(read)], heads), lexical, strict=True)
+    ]
+    if sentences:
+        weigh_sentences(docs, rows, heads, (owners, sentences, vecs[len(read) :]))
+    for i, row in zip(idx, rows, strict=True):
+        probs[i] = calibrate(row)
+    return probs
