@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from calmline.analyzer.matcher import Match
 from calmline.protocol.compose import Renderer, ack_key, resolution, time_frame
 from calmline.protocol.situation import Situation
+from calmline.protocol.situation.verdict import verdict
 
 if TYPE_CHECKING:
     from calmline.protocol.review import Collector
@@ -115,7 +116,9 @@ def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
 def grant_flaws(
     sink: Collector, r: Situation, by_kind: dict[str, list[Match]], fix_text: str
 ) -> None:
-    """``gives_in`` (what the policy never grants) and ``over_promise`` (above authority)."""
+    """``gives_in`` (what the policy never grants) and ``over_promise`` (above authority):
+    an amount in the draft above the agent's limit, or a granted refund or payment while
+    the conversation's amount is above it (the situation's verdict, as the composer reads it)."""
     policy = r.policy
     refunds = by_kind.get("grant_refund", [])
     comps = by_kind.get("grant_compensation", [])
@@ -128,6 +131,13 @@ def grant_flaws(
         start, end = sentence_around(sink.draft, grant.start, grant.end)
         sink.add("gives_in", start, end, grant.entry.rule, fix_text)
     flagged = [(f.start, f.end) for f in sink.found if f.code == "over_promise"]
+    if grant is None:  # "I have arranged the refund" for an amount above this agent's limit
+        for want, grants in (("refund", refunds), ("compensation", comps)):
+            ruling = verdict(want, r.fact_items, policy, r.old_purchase, r.delay)
+            if grants and ruling is not None and ruling.decision in ("supervisor", "never"):
+                start, end = sentence_around(sink.draft, grants[0].start, grants[0].end)
+                sink.add("over_promise", start, end, ruling.rule, fix_text)
+                flagged.append((start, end))
     for start, end, cur, value in _amounts(sink.draft):
         for grants, limits in (
             (refunds, policy.agent.refund_limit),

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
 from calmline.protocol.situation import Situation
+from calmline.protocol.situation.verdict import verdict
 
 PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 ORDER_WANTS = frozenset({"refund", "exchange", "repair", "cancel", "compensation"})
+GRANTS = ("refund", "exchange", "repair", "compensation", "cancel", "callback")
+MONEY = ("refund", "compensation")  # a refusal of money is never reversed by a draft
 DEFAULT_DAYS = 2  # "I will get back to you within …" when the policy names no time frame
-AUTHORITY_FLAG = {w: w for w in ("exchange", "repair", "cancel", "callback")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +127,20 @@ def time_frame(reading: Situation, want: str | None) -> int:
 def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
     """What to offer for what the customer wants: (phrase key, days, n) in order.
 
-    The policy decides: a refund after the refund window and compensation for a delay are
-    a firm, respectful "no" with an alternative; what the agent may not grant goes to a
-    supervisor; a manager request is passed on.
+    The policy decides, through the same verdict the situation shows: a refund after the
+    refund window and compensation for a delay are a firm, respectful "no" with an
+    alternative; an amount above this agent's limit, or a flag the agent lacks, goes to a
+    supervisor who decides within the callback time; a refund or payment whose amount is not
+    known yet is checked, never promised; a manager request is passed on. What the
+    organisation already offered is not offered again, and what it refused is not granted.
     """
     r, policy = reading, reading.policy
     out: list[tuple[str, int | None, int | None]] = []
     supervisor_days = policy.time_frames.get("callback", 1)
     for want in r.wants:
+        if r.offered(want) or (want in MONEY and r.refused(want)):
+            continue  # said already: neither offered twice nor a refusal reversed
+        ruling = verdict(want, r.fact_items, policy, r.old_purchase, r.delay)
         if want == "speak_to_manager":
             out.append(("escalate_manager", supervisor_days, None))
         elif want == "refund" and r.old_purchase:
@@ -141,9 +149,11 @@ def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
         elif want == "compensation" and r.delay and not policy.compensation_for_delay:
             out.append(("no_compensation_delay", None, None))
             out.append(("alternative_generic", time_frame(r, "explanation"), None))
-        elif want in AUTHORITY_FLAG and not getattr(policy.agent, AUTHORITY_FLAG[want]):
+        elif ruling is not None and ruling.decision in ("supervisor", "never"):
             out.append(("escalate_supervisor", supervisor_days, None))
-        elif want in ("refund", "exchange", "repair", "compensation", "cancel", "callback"):
+        elif ruling is not None and ruling.decision == "check":
+            out.append(("check_amount", time_frame(r, want), None))
+        elif want in GRANTS:
             out.append((f"offer_{want}", time_frame(r, want), None))
         elif want in ("explanation", "apology"):
             out.append((f"offer_{want}", time_frame(r, "explanation"), None))

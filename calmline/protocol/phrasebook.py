@@ -89,6 +89,7 @@ KEYS: dict[str, str] = {
     "no_compensation_delay": "resolve",
     "no_generic": "resolve",
     "alternative_generic": "resolve",
+    "check_amount": "resolve",  # a money want whose amount is not known: no commitment yet
     "escalate_supervisor": "notify_supervisor",
     "escalate_manager": "notify_supervisor",
     "next_generic": "set_expectations",

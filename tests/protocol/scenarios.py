@@ -24,16 +24,30 @@ SCENARIOS: dict[str, dict[str, list[str]]] = {
     },
     "refund": {
         "nl": [
-            "Ik heb mijn koffiezetapparaat (bestelnummer 48213) twee weken geleden teruggestuurd en ik heb mijn geld nog steeds niet. Ik wil mijn geld terug!"
+            "Ik heb mijn koffiezetapparaat (bestelnummer 48213) twee weken geleden teruggestuurd en ik heb de € 39,95 nog steeds niet terug. Ik wil mijn geld terug!"
         ],
         "de": [
-            "Ich habe meine Kaffeemaschine (Bestellnummer 48213) vor zwei Wochen zurückgeschickt und immer noch kein Geld bekommen. Ich will mein Geld zurück!"
+            "Ich habe meine Kaffeemaschine (Bestellnummer 48213) vor zwei Wochen zurückgeschickt und die 39,95 € immer noch nicht zurückbekommen. Ich will mein Geld zurück!"
         ],
         "pl": [
-            "Dwa tygodnie temu odesłałam ekspres do kawy (zamówienie 48213) i nadal nie mam pieniędzy. Chcę zwrotu pieniędzy!"
+            "Dwa tygodnie temu odesłałam ekspres do kawy (zamówienie 48213) i nadal nie mam zwrotu 149 zł. Chcę zwrotu pieniędzy!"
         ],
         "en": [
-            "I sent back my coffee machine (order 48213) two weeks ago and I still have not got my money. I want a refund!"
+            "I sent back my coffee machine (order 48213) two weeks ago and I still have not got my £34.99 back. I want a refund!"
+        ],
+    },
+    "refund_over_limit": {
+        "nl": [
+            "Mijn espressomachine van € 189 (bestelnummer 55102) lekt sinds dag één. Ik heb hem vorige week teruggestuurd en wil mijn geld terug."
+        ],
+        "de": [
+            "Meine Espressomaschine für 189 € (Bestellnummer 55102) tropft seit dem ersten Tag. Ich habe sie letzte Woche zurückgeschickt und will mein Geld zurück."
+        ],
+        "pl": [
+            "Mój ekspres za 899 zł (zamówienie 55102) przecieka od pierwszego dnia. Odesłałam go w zeszłym tygodniu i chcę zwrotu pieniędzy."
+        ],
+        "en": [
+            "My £189 espresso machine (order 55102) has leaked since day one. I sent it back last week and I want my money back."
         ],
     },
     "refund_no_reference": {

@@ -88,6 +88,43 @@ def test_refund_within_authority_promises_the_policy_time_frame(lang: str) -> No
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_refund_above_the_agents_limit_goes_to_the_team_leader(lang: str) -> None:
+    policy = _policy(lang, "formal")
+    draft = calmline.draft(conversation("refund_over_limit", lang), policy)
+    keys = [s.key for s in draft.sentences]
+    assert "offer_refund" not in keys and "escalate_supervisor" in keys
+    escalation = next(s for s in draft.sentences if s.key == "escalate_supervisor")
+    assert escalation.days == policy.time_frames.get("callback", 1)  # who decides, and by when
+    review = calmline.review(conversation("refund_over_limit", lang), draft.text, policy)
+    assert "over_promise" not in {f.code for f in review.findings}
+
+
+GRANTED = {
+    "nl": "Ik heb de terugbetaling in gang gezet, u ontvangt het bedrag binnen 5 werkdagen.",
+    "de": "Ich habe die Rückerstattung veranlasst, Sie erhalten den Betrag in 5 Werktagen.",
+    "pl": "Zwrot pieniędzy został zlecony, środki wrócą na Pani konto w ciągu 5 dni.",
+    "en": "I have arranged a refund, and you will receive the money within 5 days.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_review_flags_a_refund_granted_above_the_agents_limit(lang: str) -> None:
+    policy = _policy(lang, "formal")
+    above = calmline.review(conversation("refund_over_limit", lang), GRANTED[lang], policy)
+    flagged = [f for f in above.findings if f.code == "over_promise"]
+    assert flagged and flagged[0].start == 0  # the whole granting sentence
+    within = calmline.review(conversation("refund", lang), GRANTED[lang], policy)
+    assert "over_promise" not in {f.code for f in within.findings}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_refund_of_unknown_amount_is_checked_not_promised(lang: str) -> None:
+    draft = calmline.draft(conversation("refund_no_reference", lang), _policy(lang, "formal"))
+    keys = [s.key for s in draft.sentences]
+    assert "offer_refund" not in keys and "check_amount" in keys
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_unknown_order_number_is_a_placeholder(lang: str) -> None:
     draft = calmline.draft(conversation("refund_no_reference", lang), _policy(lang, "formal"))
     assert len(draft.placeholders) == 1
