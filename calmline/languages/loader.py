@@ -115,6 +115,7 @@ KINDS: dict[str, frozenset[str]] = {
             "escalate",
             "follow_up",
             "safety",
+            "hazard_advice",
             "formal",
             "informal",
             "grant_refund",

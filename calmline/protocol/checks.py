@@ -8,9 +8,8 @@ import re
 from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
-from calmline.protocol.compose import Renderer, ack_key, resolution, time_frame
+from calmline.protocol.compose import Renderer, ack_key, owed_safety, resolution, time_frame
 from calmline.protocol.situation import Situation
-from calmline.protocol.situation.verdict import verdict
 
 if TYPE_CHECKING:
     from calmline.protocol.review import Collector
@@ -113,6 +112,17 @@ def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
     return a[0] - gap <= b[1] and b[0] - gap <= a[1]
 
 
+def _above_limit(r: Situation, want: str) -> bool:
+    """Every amount the customer named is above this agent's limit for ``want`` (so any
+    grant of it needs someone else's yes); False when no amount is known."""
+    key = {"refund": "refund_limit", "compensation": "compensation_limit"}[want]
+    limits: dict[str, float] = getattr(r.policy.agent, key)
+    amounts = [f.normalized.split(" ") for f in r.fact_items if f.kind == "amount" and f.normalized]
+    if not amounts or any(len(a) != 2 for a in amounts):
+        return False
+    return all(a[1] in limits and float(a[0]) > limits[a[1]] for a in amounts)
+
+
 def grant_flaws(
     sink: Collector, r: Situation, by_kind: dict[str, list[Match]], fix_text: str
 ) -> None:
@@ -131,12 +141,15 @@ def grant_flaws(
         start, end = sentence_around(sink.draft, grant.start, grant.end)
         sink.add("gives_in", start, end, grant.entry.rule, fix_text)
     flagged = [(f.start, f.end) for f in sink.found if f.code == "over_promise"]
-    if grant is None:  # "I have arranged the refund" for an amount above this agent's limit
+    if grant is None and not by_kind.get("escalate"):
+        # "I have arranged the refund" while every amount the customer named is above this
+        # agent's limit; a grant that names its own amount is judged by that amount below
         for want, grants in (("refund", refunds), ("compensation", comps)):
-            ruling = verdict(want, r.fact_items, policy, r.old_purchase, r.delay)
-            if grants and ruling is not None and ruling.decision in ("supervisor", "never"):
-                start, end = sentence_around(sink.draft, grants[0].start, grants[0].end)
-                sink.add("over_promise", start, end, ruling.rule, fix_text)
+            for g in grants[:1]:
+                start, end = sentence_around(sink.draft, g.start, g.end)
+                if _amounts(sink.draft[start:end]) or not _above_limit(r, want):
+                    continue
+                sink.add("over_promise", start, end, f"policy/authority.{want}", fix_text)
                 flagged.append((start, end))
     for start, end, cur, value in _amounts(sink.draft):
         for grants, limits in (
@@ -161,6 +174,10 @@ def context_flaws(
         if "safety" not in has:
             sink.add("ignores_threat", suggestion=fix("ignores_threat", r, ren))
         return
+    owed = owed_safety(r)
+    if owed and "hazard_advice" not in has:  # a hazard is open and the draft says nothing
+        suggestion = " ".join(ren.sentence(k).text for k in owed) if ren else ""
+        sink.add("ignores_hazard", suggestion=suggestion)
     grant_flaws(sink, r, by_kind, fix("gives_in", r, ren))
     if "empathy" in has and not r.story_heard:
         m = by_kind["empathy"][0]

@@ -21,6 +21,36 @@ MONEY = ("refund", "compensation")  # a refusal of money is never reversed by a 
 DEFAULT_DAYS = 2  # "I will get back to you within …" when the policy names no time frame
 
 
+# the hazard kind → the safety advice that comes before anything else
+HAZARD_ADVICE = {
+    "fire": "hazard_device",
+    "electric": "hazard_device",
+    "gas": "hazard_gas",
+    "injury": "hazard_health",
+    "allergy": "hazard_health",
+    "food": "hazard_health",
+    "child": "hazard_child",
+    "animal": "hazard_animal",
+}
+
+
+def owed_safety(reading: Situation) -> list[str]:
+    """The safety advice (phrase keys) still owed for the hazards the customer reported in
+    words the hazard lexicon knows: one per kind, minus what an agent already sent; none
+    once the case is resolved."""
+    r = reading
+    # a hazard the lexicon names ("smells of burning", "ruik gas"); the hazard head alone
+    # reads a smashed vase or a leaking machine as one too often to put advice in a reply
+    named = [h for h in r.hazards if not h.evidence.rule.startswith("heads/")]
+    if not named or r.resolved:
+        return []
+    keys = dict.fromkeys(HAZARD_ADVICE[h.kind] for h in named)
+    given = {a.phrase for a in r.acts if a.phrase}
+    if any(s.step == "hazard" for s in r.agent_steps):  # advice in the agent's own words
+        return []
+    return [k for k in keys if k not in given]
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A rendered sentence and where it came from."""
@@ -206,6 +236,7 @@ def compose(reading: Situation) -> Composition:
     if r.threat:
         body.append(ren.sentence("safety"))
     else:
+        body.extend(ren.sentence(k) for k in owed_safety(r))  # safety first
         body.append(ren.sentence(ack_key(r) if r.complaint or r.hot else "thanks_contact"))
         if r.story_heard and r.complaint and len(ren.known_facts()) >= 2:
             body.append(ren.sentence("summary"))

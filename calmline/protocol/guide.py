@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from calmline.protocol.compose import Renderer, Sentence, ack_key, resolution, time_frame
+from calmline.protocol.compose import (
+    Renderer,
+    Sentence,
+    ack_key,
+    owed_safety,
+    resolution,
+    time_frame,
+)
 from calmline.protocol.conversation import Conversation
 from calmline.protocol.policy import Policy
 from calmline.protocol.situation import Situation, StepEvidence, read
@@ -25,17 +32,6 @@ QUESTIONS = {
     "product": "ask_product",
     "date": "ask_date",
     "amount": "ask_amount",
-}
-# the hazard kind → the safety advice that comes before anything else
-HAZARD_ADVICE = {
-    "fire": "hazard_device",
-    "electric": "hazard_device",
-    "gas": "hazard_gas",
-    "injury": "hazard_health",
-    "allergy": "hazard_health",
-    "food": "hazard_health",
-    "child": "hazard_child",
-    "animal": "hazard_animal",
 }
 
 
@@ -183,13 +179,7 @@ def _missing(r: Situation, ren: Renderer) -> list[tuple[str, str]]:
 
 def _safety(r: Situation, ren: Renderer) -> NextStep | None:
     """Safety advice before anything else, for every hazard kind the customer reported."""
-    if not r.hazards or r.resolved:
-        return None
-    keys = dict.fromkeys(HAZARD_ADVICE[h.kind] for h in r.hazards)
-    given = {a.phrase for a in r.acts if a.phrase} | {
-        s.rule for s in r.agent_steps if s.step == "hazard"
-    }
-    sentences = tuple(ren.sentence(k) for k in keys if k not in given)
+    sentences = tuple(ren.sentence(k) for k in owed_safety(r))
     if not sentences:
         return None
     kinds = ", ".join(dict.fromkeys(h.kind for h in r.hazards))

@@ -121,6 +121,7 @@ CODES = (
     "policy_hiding",
     "repeated_reply",
     "ignores_threat",
+    "ignores_hazard",
 )
 
 

@@ -53,6 +53,7 @@ SEVERITY = {
             "register_mismatch",
             "too_long",
             "policy_hiding",
+            "ignores_hazard",
             "no_next_step",
             "no_time_frame",
         ),
@@ -83,6 +84,7 @@ STEP_OF_CODE = {
     "policy_hiding": "resolve",
     "repeated_reply": "explore",
     "ignores_threat": "threat",
+    "ignores_hazard": "hazard",
 }
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8

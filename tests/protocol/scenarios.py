@@ -36,6 +36,20 @@ SCENARIOS: dict[str, dict[str, list[str]]] = {
             "I sent back my coffee machine (order 48213) two weeks ago and I still have not got my £34.99 back. I want a refund!"
         ],
     },
+    "hazard": {
+        "nl": [
+            "Mijn waterkoker ruikt naar verbrand plastic en de stekker wordt gloeiend heet. Ik heb hem pas twee weken."
+        ],
+        "de": [
+            "Mein Wasserkocher riecht nach verbranntem Plastik und der Stecker wird glühend heiß. Ich habe ihn erst seit zwei Wochen."
+        ],
+        "pl": [
+            "Mój czajnik śmierdzi spalonym plastikiem, a wtyczka robi się bardzo gorąca. Mam go dopiero od dwóch tygodni."
+        ],
+        "en": [
+            "My kettle smells of burning plastic and the plug gets really hot. I have only had it two weeks."
+        ],
+    },
     "refund_over_limit": {
         "nl": [
             "Mijn espressomachine van € 189 (bestelnummer 55102) lekt sinds dag één. Ik heb hem vorige week teruggestuurd en wil mijn geld terug."

@@ -99,6 +99,33 @@ def test_refund_above_the_agents_limit_goes_to_the_team_leader(lang: str) -> Non
     assert "over_promise" not in {f.code for f in review.findings}
 
 
+NO_SAFETY = {
+    "nl": "Bedankt voor uw bericht. Ik regel binnen 5 werkdagen een nieuwe waterkoker voor u.",
+    "de": "Danke für Ihre Nachricht. Ich schicke Ihnen in 5 Werktagen einen neuen Wasserkocher.",
+    "pl": "Dziękuję za wiadomość. W ciągu 5 dni wyślemy nowy czajnik.",
+    "en": "Thank you for your message. I will send you a new kettle within 5 days.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_hazard_gets_safety_advice_before_anything_else(lang: str) -> None:
+    draft = calmline.draft(conversation("hazard", lang), _policy(lang, "formal"))
+    keys = [s.key for s in draft.sentences]
+    assert keys[1] == "hazard_device", keys  # right after the greeting
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_review_flags_a_draft_without_safety_advice(lang: str) -> None:
+    policy = _policy(lang, "formal")
+    found = calmline.review(conversation("hazard", lang), NO_SAFETY[lang], policy).findings
+    flagged = [f for f in found if f.code == "ignores_hazard"]
+    assert flagged and flagged[0].severity == "warn"
+    advice = calmline.draft(conversation("hazard", lang), policy).sentences[1].text
+    assert advice in flagged[0].suggestion
+    fixed = calmline.review(conversation("hazard", lang), f"{advice} {NO_SAFETY[lang]}", policy)
+    assert "ignores_hazard" not in {f.code for f in fixed.findings}
+
+
 GRANTED = {
     "nl": "Ik heb de terugbetaling in gang gezet, u ontvangt het bedrag binnen 5 werkdagen.",
     "de": "Ich habe die Rückerstattung veranlasst, Sie erhalten den Betrag in 5 Werktagen.",

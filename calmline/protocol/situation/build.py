@@ -236,6 +236,14 @@ def read(conversation: Conversation, policy: Policy) -> Situation:
             f"agent messages in {', '.join(sorted(other_languages))}, the customer writes "
             f"{language}: read in their own language"
         )
+    # safety advice counts as the "hazard" step only after a customer reported a hazard:
+    # "see a doctor" or "unplug the router" in an ordinary reply is no hazard answered
+    first_hazard = min((i for i, a in customer if a.hazards), default=None)
+    steps = [
+        s
+        for s in steps
+        if s.step != "hazard" or (first_hazard is not None and s.message > first_hazard)
+    ]
     threat_answered = threat_at is not None and any(
         s.step == "threat" and s.message > threat_at for s in steps
     )

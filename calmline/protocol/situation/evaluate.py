@@ -54,6 +54,22 @@ FIELDS = (
     "org_other",
     "steps",
 )
+# the steps the set labels (docs/situations-format.md, "Steps done"); safety advice after a
+# hazard ("hazard") came later and is not labelled, so it is not scored either
+LABELLED_STEPS = frozenset(
+    {
+        "name_emotion",
+        "explore",
+        "summarize",
+        "empathize",
+        "apologize",
+        "resolve",
+        "set_expectations",
+        "follow_up",
+        "notify_supervisor",
+        "threat",
+    }
+)
 
 
 class DatasetError(ValueError):
@@ -204,7 +220,8 @@ def score_row(row: dict[str, Any], policy: Policy, tally: Tally) -> dict[str, An
         {(a["message"], a["kind"]) for a in gold_org if a["kind"] not in MAIN_ORG},
         {(a["message"], a["kind"]) for a in pred_org if a["kind"] not in MAIN_ORG},
     )
-    add("steps", set(exp["steps_done"]), {st.step for st in s.agent_steps})
+    done = {st.step for st in s.agent_steps} & LABELLED_STEPS
+    add("steps", set(exp["steps_done"]), done)
     return misses
 
 

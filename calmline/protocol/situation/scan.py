@@ -22,6 +22,7 @@ STEP_OF_KIND = {
     "time_frame": "set_expectations",
     "follow_up": "follow_up",
     "safety": "threat",
+    "hazard_advice": "hazard",
 }
 
 
