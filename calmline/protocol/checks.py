@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
+from calmline.analyzer.pipeline import prepare
 from calmline.protocol.compose import Renderer, ack_key, owed_safety, resolution, time_frame
 from calmline.protocol.situation import Situation
 
@@ -165,6 +166,28 @@ def grant_flaws(
                 break
 
 
+def fact_flaws(sink: Collector, r: Situation, ren: Renderer | None) -> None:
+    """``wrong_fact``: the draft says the customer has been waiting a time that the
+    conversation holds only as a promised time, a deadline or time lost ("u wacht
+    inmiddels vijf werkdagen" when five working days was her deadline)."""
+    roles: dict[str, set[str]] = {}
+    for f in r.fact_items:
+        if f.kind == "duration" and f.normalized and f.role:
+            roles.setdefault(f.normalized, set()).add(f.role)
+    if not roles:
+        return
+    _, cands, _ = prepare(sink.draft, r.language)  # the customer's fact reader, on the draft
+    for c in cands:
+        if c.group != "fact" or c.kind != "duration" or c.role != "elapsed" or c.suppressed:
+            continue
+        known = roles.get(c.normalized or "", set())
+        if known and "elapsed" not in known:
+            start, end = sentence_around(sink.draft, c.start, c.end)
+            role = sorted(known)[0]
+            suggestion = ren.sentence("summary").text if ren and r.facts else ""
+            sink.add("wrong_fact", start, end, f"situation/duration.{role}", suggestion)
+
+
 def context_flaws(
     sink: Collector, r: Situation, by_kind: dict[str, list[Match]], ren: Renderer | None
 ) -> None:
@@ -174,6 +197,7 @@ def context_flaws(
         if "safety" not in has:
             sink.add("ignores_threat", suggestion=fix("ignores_threat", r, ren))
         return
+    fact_flaws(sink, r, ren)
     owed = owed_safety(r)
     if owed and "hazard_advice" not in has:  # a hazard is open and the draft says nothing
         suggestion = " ".join(ren.sentence(k).text for k in owed) if ren else ""

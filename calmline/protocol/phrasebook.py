@@ -122,6 +122,7 @@ CODES = (
     "repeated_reply",
     "ignores_threat",
     "ignores_hazard",
+    "wrong_fact",
 )
 
 

@@ -38,6 +38,7 @@ SEVERITY = {
             "gives_in",
             "over_promise",
             "ignores_threat",
+            "wrong_fact",
             "wrong_language",
             "shouting",
             "repeated_reply",
@@ -85,6 +86,7 @@ STEP_OF_CODE = {
     "repeated_reply": "explore",
     "ignores_threat": "threat",
     "ignores_hazard": "hazard",
+    "wrong_fact": "summarize",
 }
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8
