@@ -51,6 +51,32 @@ def owed_safety(reading: Situation) -> list[str]:
     return [k for k in keys if k not in given]
 
 
+# formal address before the surname, by language and gender (Polish greets without the name)
+HONORIFIC = {
+    "nl": {"female": "mevrouw", "male": "heer"},
+    "de": {"female": "Frau", "male": "Herr"},
+    "en": {"female": "Ms", "male": "Mr"},
+}
+
+
+def salutation(reading: Situation) -> str | None:
+    """The name a greeting uses, or None for the neutral greeting.
+
+    Formal with a known gender: honorific and surname ("mevrouw De Boer", "Frau Krüger",
+    "Mr Turner"); formal without one: the full name as written; informal: the first name.
+    An e-mail address or a handle is no name to greet by."""
+    r = reading
+    name = (r.conversation.customer.name or "").strip()
+    if not name or "@" in name or not any(ch.isalpha() for ch in name) or "_" in name:
+        return None
+    if r.register == "informal":
+        return name.split()[0]
+    honorific = HONORIFIC.get(r.language, {}).get(r.gender)
+    if honorific and r.salutation_name and len(name.split()) > 1:
+        return f"{honorific} {r.salutation_name}"
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A rendered sentence and where it came from."""
@@ -111,7 +137,7 @@ class Renderer:
         r = self.reading
         slots = {
             "{org}": r.policy.name,
-            "{name}": r.conversation.customer.name or "",
+            "{name}": salutation(r) or "",
             "{n}": str(n) if n is not None else "",
         }
         if "{topic}" in text:
@@ -230,8 +256,7 @@ def compose(reading: Situation) -> Composition:
         placeholder = ren.sentence("placeholder_order").text
         ren.extra_facts["order_number"] = placeholder
         placeholders.append(placeholder)
-    name = r.conversation.customer.name
-    opening: Sentence | None = ren.sentence("greet_name" if name else "greet_noname")
+    opening: Sentence | None = ren.sentence("greet_name" if salutation(r) else "greet_noname")
     body: list[Sentence] = []
     if r.threat:
         body.append(ren.sentence("safety"))

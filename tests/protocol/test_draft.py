@@ -280,3 +280,30 @@ def test_every_phrasebook_sentence_passes_the_phrase_checks(lang: str) -> None:
                     assert not flaws, (phrase.rule, sentence, flaws)
                     checked += 1
     assert checked > 100
+
+
+# (language, register, customer name, gender, the greeting line the draft opens with)
+SALUTATIONS = [
+    ("nl", "formal", "Marieke de Boer", "female", "Beste mevrouw De Boer,"),
+    ("nl", "formal", "Kees Jansen", "male", "Beste heer Jansen,"),
+    ("nl", "formal", "Marieke de Boer", "unknown", "Beste Marieke de Boer,"),
+    ("nl", "informal", "Marieke de Boer", "female", "Hallo Marieke,"),
+    ("de", "formal", "Sabine Krüger", "female", "Guten Tag Frau Krüger,"),
+    ("de", "formal", "Anna von Arnim", "female", "Guten Tag Frau von Arnim,"),
+    ("de", "formal", "Jonas Weber", "male", "Guten Tag Herr Weber,"),
+    ("de", "informal", "Jonas Weber", "male", "Hallo Jonas,"),
+    ("en", "formal", "Mike Turner", "male", "Dear Mr Turner,"),
+    ("en", "formal", "Mike Turner", "unknown", "Dear Mike Turner,"),
+    ("en", "formal", "mike.turner@example.com", "male", "Hello,"),
+    ("en", "formal", "@mike_t", "male", "Hello,"),
+]
+
+
+@pytest.mark.parametrize(("lang", "register", "name", "gender", "greeting"), SALUTATIONS)
+def test_the_greeting_addresses_the_customer_as_a_professional_would(
+    lang: str, register: str, name: str, gender: str, greeting: str
+) -> None:
+    conv = conversation("refund", lang)
+    conv["customer"] = {"name": name, "gender": gender}
+    draft = calmline.draft(conv, _policy(lang, register))
+    assert draft.text.split("\n")[0] == greeting
