@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
 from calmline.analyzer.pipeline import prepare
-from calmline.protocol.compose import Renderer, ack_key, owed_safety, resolution, time_frame
+from calmline.protocol.compose import (
+    PUBLIC,
+    Renderer,
+    ack_key,
+    owed_safety,
+    resolution,
+    time_frame,
+)
 from calmline.protocol.situation import Situation
 
 if TYPE_CHECKING:
@@ -188,6 +195,33 @@ def fact_flaws(sink: Collector, r: Situation, ren: Renderer | None) -> None:
             sink.add("wrong_fact", start, end, f"situation/duration.{role}", suggestion)
 
 
+PRIVATE_FACTS = frozenset({"email", "phone", "iban", "customer_number", "contract_number"})
+
+
+def public_flaws(
+    sink: Collector, r: Situation, by_kind: dict[str, list[Match]], ren: Renderer | None
+) -> None:
+    """``public_exposure``: on a public post, the customer's name or contact and account
+    details, or a granted refund or payment, in front of everyone."""
+    if r.conversation.channel != PUBLIC:
+        return
+    suggestion = ren.sentence("to_private").text if ren else ""
+    text = sink.draft
+    names = {r.conversation.customer.name or "", r.salutation_name or ""}
+    private = {f.display for f in r.fact_items if f.kind in PRIVATE_FACTS}
+    spans: list[tuple[int, int, str]] = []
+    for value in sorted(v for v in names | private if len(v.strip()) >= 3):
+        pattern = rf"(?<!\w){re.escape(value.strip())}(?!\w)"
+        for m in re.finditer(pattern, text, flags=re.IGNORECASE):
+            spans.append((m.start(), m.end(), "policy/public.personal_data"))
+    for g in by_kind.get("grant_refund", []) + by_kind.get("grant_compensation", []):
+        start, end = sentence_around(text, g.start, g.end)
+        spans.append((start, end, "policy/public.commitment"))
+    for start, end, rule in sorted(spans):
+        if not any(f.start <= start < f.end for f in sink.found if f.code == "public_exposure"):
+            sink.add("public_exposure", start, end, rule, suggestion)
+
+
 def context_flaws(
     sink: Collector, r: Situation, by_kind: dict[str, list[Match]], ren: Renderer | None
 ) -> None:
@@ -198,6 +232,7 @@ def context_flaws(
             sink.add("ignores_threat", suggestion=fix("ignores_threat", r, ren))
         return
     fact_flaws(sink, r, ren)
+    public_flaws(sink, r, by_kind, ren)
     owed = owed_safety(r)
     if owed and "hazard_advice" not in has:  # a hazard is open and the draft says nothing
         suggestion = " ".join(ren.sentence(k).text for k in owed) if ren else ""

@@ -18,6 +18,7 @@ PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 ORDER_WANTS = frozenset({"refund", "exchange", "repair", "cancel", "compensation"})
 GRANTS = ("refund", "exchange", "repair", "compensation", "cancel", "callback")
 MONEY = ("refund", "compensation")  # a refusal of money is never reversed by a draft
+PUBLIC = "social_public"
 DEFAULT_DAYS = 2  # "I will get back to you within …" when the policy names no time frame
 
 
@@ -246,20 +247,31 @@ def _layout(r: Situation, opening: Sentence | None, body: list[Sentence], closin
 def compose(reading: Situation) -> Composition:
     """A reply built from the steps that apply now (see :func:`calmline.protocol.draft`).
 
-    Short channels (a public post has 280 characters) drop the optional sentences — the
-    summary, the follow-up, the empathy line, the greeting — until the reply fits.
+    A public post gets no name, no facts and no commitment: it acknowledges, apologises
+    where something went wrong, gives owed safety advice, and asks for a private message.
+    Short channels drop the optional sentences — the summary, the follow-up, the empathy
+    line, the greeting — until the reply fits.
     """
     r = reading
     ren = Renderer(r)
+    public = r.conversation.channel == PUBLIC
     placeholders: list[str] = []
-    if not r.threat and ORDER_WANTS & set(r.wants) and not r.has_reference:
+    if not r.threat and not public and ORDER_WANTS & set(r.wants) and not r.has_reference:
         placeholder = ren.sentence("placeholder_order").text
         ren.extra_facts["order_number"] = placeholder
         placeholders.append(placeholder)
-    opening: Sentence | None = ren.sentence("greet_name" if salutation(r) else "greet_noname")
+    named = salutation(r) and not public  # a public post names nobody
+    opening: Sentence | None = ren.sentence("greet_name" if named else "greet_noname")
     body: list[Sentence] = []
     if r.threat:
         body.append(ren.sentence("safety"))
+    elif public:  # short, acknowledges, no facts and no commitments, then a private channel
+        body.extend(ren.sentence(k) for k in owed_safety(r))
+        body.append(ren.sentence(ack_key(r) if r.complaint or r.hot else "thanks_contact"))
+        if r.complaint:
+            body.append(ren.sentence("apology"))
+        body.extend(ren.sentence(k, d, n) for k, d, n in resolution(r) if k.startswith("escalate_"))
+        body.append(ren.sentence("to_private"))
     else:
         body.extend(ren.sentence(k) for k in owed_safety(r))  # safety first
         body.append(ren.sentence(ack_key(r) if r.complaint or r.hot else "thanks_contact"))
@@ -290,6 +302,9 @@ def compose(reading: Situation) -> Composition:
         text = _layout(r, opening, body, closing)
     if len(text) > limit:  # still too long: the shortest wording of every sentence
         body = [ren.shortest(s) for s in body]
+        text = _layout(r, opening, body, closing)
+    if len(text) > limit and public:  # the apology follows in the private channel
+        body = [s for s in body if s.key != "apology"]
         text = _layout(r, opening, body, closing)
     kept = (*([opening] if opening else []), *body, closing)
     placeholders = [p for p in placeholders if p in text]

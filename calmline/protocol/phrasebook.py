@@ -79,6 +79,7 @@ KEYS: dict[str, str] = {
     **{f"ack_{k}": "name_emotion" for k in EMOTION_KEYS},
     "thanks_contact": "respond_fast",
     "invite_more": "explore",
+    "to_private": "explore",  # a public post: details and the fix go to a private channel
     **{f"ask_{k}": "explore" for k in ASK_KEYS},
     "ask_want": "explore",
     "summary": "summarize",
@@ -123,6 +124,7 @@ CODES = (
     "ignores_threat",
     "ignores_hazard",
     "wrong_fact",
+    "public_exposure",
 )
 
 

@@ -39,6 +39,7 @@ SEVERITY = {
             "over_promise",
             "ignores_threat",
             "wrong_fact",
+            "public_exposure",
             "wrong_language",
             "shouting",
             "repeated_reply",
@@ -87,6 +88,7 @@ STEP_OF_CODE = {
     "ignores_threat": "threat",
     "ignores_hazard": "hazard",
     "wrong_fact": "summarize",
+    "public_exposure": "respond_fast",
 }
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8

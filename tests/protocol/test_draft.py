@@ -307,3 +307,22 @@ def test_the_greeting_addresses_the_customer_as_a_professional_would(
     conv["customer"] = {"name": name, "gender": gender}
     draft = calmline.draft(conv, _policy(lang, register))
     assert draft.text.split("\n")[0] == greeting
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_public_post_is_answered_short_without_name_or_commitment(lang: str) -> None:
+    conv = conversation("refund", lang, "social_public")
+    policy = _policy(lang, "formal")
+    draft = calmline.draft(conv, policy)
+    keys = [s.key for s in draft.sentences]
+    assert keys[-2:] == ["to_private", "closing"]
+    assert not any(k.startswith(("offer_", "summary", "follow_up")) for k in keys)
+    assert "Janssen" not in draft.text
+    exposed = f"Alex Janssen. {GRANTED[lang]}"  # a name and a refund, in public
+    found = calmline.review(conv, exposed, policy).findings
+    rules = {f.rule for f in found if f.code == "public_exposure"}
+    assert rules == {"policy/public.personal_data", "policy/public.commitment"}
+    private = conversation("refund", lang, "social_private")
+    assert not any(
+        f.code == "public_exposure" for f in calmline.review(private, exposed, policy).findings
+    )
