@@ -201,13 +201,16 @@ PRIVATE_FACTS = frozenset({"email", "phone", "iban", "customer_number", "contrac
 def public_flaws(
     sink: Collector, r: Situation, by_kind: dict[str, list[Match]], ren: Renderer | None
 ) -> None:
-    """``public_exposure``: on a public post, the customer's name or contact and account
-    details, or a granted refund or payment, in front of everyone."""
+    """``public_exposure``: on a public post, the customer's full name or surname, contact
+    or account details, or a granted refund or payment, in front of everyone."""
     if r.conversation.channel != PUBLIC:
         return
     suggestion = ren.sentence("to_private").text if ren else ""
     text = sink.draft
-    names = {r.conversation.customer.name or "", r.salutation_name or ""}
+    full = (r.conversation.customer.name or "").strip()
+    # a first name alone ("Hi Kevin") is how public care teams greet; the full name or the
+    # surname identifies the person
+    names = {full, r.salutation_name or ""} if len(full.split()) > 1 else set()
     private = {f.display for f in r.fact_items if f.kind in PRIVATE_FACTS}
     spans: list[tuple[int, int, str]] = []
     for value in sorted(v for v in names | private if len(v.strip()) >= 3):
