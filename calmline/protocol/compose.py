@@ -219,6 +219,19 @@ def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
     return out
 
 
+def _one_offer(
+    offers: list[tuple[str, int | None, int | None]],
+) -> list[tuple[str, int | None, int | None]]:
+    """A reply commits to one solution: "an exchange, and also a repair" promises two
+    things the team then has to choose between. The guide still shows every option."""
+    out = []
+    for key, days, n in offers:
+        if key.startswith("offer_") and any(k.startswith("offer_") for k, _, _ in out):
+            continue
+        out.append((key, days, n))
+    return out
+
+
 @dataclass(frozen=True)
 class Composition:
     text: str
@@ -283,7 +296,7 @@ def compose(reading: Situation) -> Composition:
             body.append(ren.sentence("apology"))
         if not r.story_heard:
             body.append(ren.sentence("invite_more"))
-        offers = resolution(r)
+        offers = _one_offer(resolution(r))
         for key, days, n in offers:
             body.append(ren.sentence(key, days, n))
         if not any(s.key.startswith(("offer_", "escalate_", "alternative_")) for s in body):

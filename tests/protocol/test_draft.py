@@ -326,3 +326,19 @@ def test_a_public_post_is_answered_short_without_name_or_commitment(lang: str) -
     assert not any(
         f.code == "public_exposure" for f in calmline.review(private, exposed, policy).findings
     )
+
+
+TWO_WANTS = {
+    "nl": "Mijn nieuwe waterkoker (bestelling 4471) lekt. Ik wil hem laten ruilen of repareren.",
+    "de": "Mein Wasserkocher (Bestellung 4471) leckt. Ich will ihn umtauschen oder reparieren.",
+    "pl": "Mój nowy czajnik (zamówienie 4471) przecieka. Chcę go wymienić albo naprawić.",
+    "en": "My new kettle (order 4471) leaks. I want it exchanged or repaired, whichever is faster.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_draft_commits_to_one_offer(lang: str) -> None:
+    conv = conversation("refund", lang)
+    conv["messages"] = [{"role": "customer", "text": TWO_WANTS[lang]}]
+    keys = [s.key for s in calmline.draft(conv, _policy(lang, "formal")).sentences]
+    assert sum(k.startswith("offer_") for k in keys) == 1, keys
