@@ -224,7 +224,7 @@ def _one_offer(
 ) -> list[tuple[str, int | None, int | None]]:
     """A reply commits to one solution: "an exchange, and also a repair" promises two
     things the team then has to choose between. The guide still shows every option."""
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for key, days, n in offers:
         if key.startswith("offer_") and any(k.startswith("offer_") for k, _, _ in out):
             continue
