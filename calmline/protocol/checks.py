@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
 from calmline.analyzer.pipeline import prepare
+from calmline.languages.vocab import REFERENCE_KINDS
 from calmline.protocol.compose import (
     PUBLIC,
     Renderer,
@@ -173,17 +174,32 @@ def grant_flaws(
                 break
 
 
+def _ref_key(value: str) -> str:
+    """A reference compared without case, spaces, dashes or a leading #."""
+    return re.sub(r"[\s#\-/.]", "", value).upper()
+
+
 def fact_flaws(sink: Collector, r: Situation, ren: Renderer | None) -> None:
     """``wrong_fact``: the draft says the customer has been waiting a time that the
     conversation holds only as a promised time, a deadline or time lost ("u wacht
-    inmiddels vijf werkdagen" when five working days was her deadline)."""
+    inmiddels vijf werkdagen" when five working days was her deadline), or names an order,
+    invoice or other reference number of a kind the customer gave, but not the one they
+    gave (48231 for 48213)."""
     roles: dict[str, set[str]] = {}
+    refs: dict[str, set[str]] = {}
     for f in r.fact_items:
         if f.kind == "duration" and f.normalized and f.role:
             roles.setdefault(f.normalized, set()).add(f.role)
-    if not roles:
+        if f.kind in REFERENCE_KINDS and f.normalized:
+            refs.setdefault(f.kind, set()).add(_ref_key(f.normalized))
+    if not roles and not refs:
         return
     _, cands, _ = prepare(sink.draft, r.language)  # the customer's fact reader, on the draft
+    for c in cands:  # an order number the customer did not give: a typo, or another case
+        known_refs = refs.get(c.kind)
+        if c.group == "fact" and known_refs and _ref_key(c.normalized or "") not in known_refs:
+            start, end = c.start, c.end
+            sink.add("wrong_fact", start, end, f"situation/{c.kind}", "")
     for c in cands:
         if c.group != "fact" or c.kind != "duration" or c.role != "elapsed" or c.suppressed:
             continue

@@ -64,3 +64,42 @@ def test_calmlines_own_draft_states_no_wrong_fact(lang: str, customer: str) -> N
     conv = _conversation(lang, customer)
     draft = calmline.draft(conv)
     assert "wrong_fact" not in {f.code for f in calmline.review(conv, draft.text).findings}
+
+
+# (language, the customer's message, a draft with a transposed order number, the right one)
+REFERENCES = [
+    (
+        "nl",
+        "Mijn bestelling 48213 is nog steeds niet binnen!",
+        "Ik heb uw bestelling 48231 nagekeken.",
+        "Ik heb uw bestelling 48213 nagekeken.",
+    ),
+    (
+        "de",
+        "Meine Bestellung 48213 ist immer noch nicht da!",
+        "Ich habe Ihre Bestellung 48231 geprüft.",
+        "Ich habe Ihre Bestellung 48213 geprüft.",
+    ),
+    (
+        "pl",
+        "Zamówienie 48213 nadal nie dotarło!",
+        "Sprawdziłam zamówienie nr 48231.",
+        "Sprawdziłam zamówienie nr 48213.",
+    ),
+    (
+        "en",
+        "My order #48213 still has not arrived!",
+        "I have checked your order 48231.",
+        "I have checked your order #48213.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "customer", "wrong", "right"), REFERENCES)
+def test_an_order_number_the_customer_did_not_give_is_a_wrong_fact(
+    lang: str, customer: str, wrong: str, right: str
+) -> None:
+    conv = _conversation(lang, customer)
+    found = [f for f in calmline.review(conv, wrong).findings if f.code == "wrong_fact"]
+    assert [(f.text, f.rule) for f in found] == [("48231", "situation/order_number")]
+    assert "wrong_fact" not in {f.code for f in calmline.review(conv, right).findings}
