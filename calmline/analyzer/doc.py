@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from calmline.analyzer.cleaning import View
 from calmline.analyzer.matcher import Match, Matcher
 from calmline.analyzer.result import Explanation, Finding, Language
 from calmline.analyzer.text import Token
+from calmline.analyzer.violence import sentence_spans
 from calmline.languages.loader import LEXICONS, Entry, load_language
 
 
@@ -68,6 +69,12 @@ class Doc:
 
     def __post_init__(self) -> None:
         self.token_starts = [t.start for t in self.tokens]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans of the view, computed once: the model stage, sarcasm, violence and
+        hazards all read by sentence."""
+        return sentence_spans(self.view.text)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Indices of the first and last token inside the view span (or nearest)."""

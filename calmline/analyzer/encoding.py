@@ -22,13 +22,11 @@ from calmline.analyzer import ngrams
 from calmline.analyzer.doc import Candidate, Doc
 from calmline.analyzer.model import (
     FloatArray,
-    Head,
     calibrate,
     encoder,
     load_heads,
     predict_all,
 )
-from calmline.analyzer.violence import sentence_spans
 
 LONG_MESSAGE = 5
 SENTENCE_SHARE = 0.75  # the sentences' mean sentiment against the whole message's
@@ -57,7 +55,7 @@ def reading_text(doc: Doc, cands: Sequence[Candidate]) -> str:
     text = doc.view.text
     if len(text) <= OPENING:
         return text
-    spans = sentence_spans(text) or [(0, len(text))]
+    spans = doc.sentences or [(0, len(text))]
     marked = [c.start for c in cands if c.group in _TELLING and not c.suppressed]
     kept = [(s, e) for s, e in spans if s < OPENING or any(s <= at < e for at in marked)]
     return " ".join(text[s:e] for s, e in kept)
@@ -68,44 +66,46 @@ def long_sentences(docs: Sequence[Doc]) -> tuple[list[int], list[str]]:
     owners: list[int] = []
     texts: list[str] = []
     for i, doc in enumerate(docs):
-        spans = sentence_spans(doc.view.text)
+        spans = doc.sentences
         if len(spans) >= LONG_MESSAGE:
             owners.extend([i] * len(spans))
             texts.extend(doc.view.text[s:e] for s, e in spans)
     return owners, texts
 
 
-def weigh_sentences(
-    docs: Sequence[Doc],
-    probs: list[dict[str, float]],
-    heads: dict[str, Head],
-    sentences: tuple[list[int], list[str], FloatArray] | None = None,
-) -> None:
-    """Mix each long message's sentiment with the mean of its sentences' (in place).
-
-    ``sentences``: :func:`long_sentences` with their vectors, when the caller encoded them
-    together with the messages (one encoder call instead of two)."""
-    head = heads.get("sentiment")
-    if head is None or SENTENCE_SHARE <= 0:
-        return
-    if sentences is None:
-        owners, texts = long_sentences(docs)
-        vectors = encoder().encode(texts) if texts else None
-    else:
-        owners, texts, vectors = sentences
-    if not texts or vectors is None:
-        return
-    keep = [k for k, i in enumerate(owners) if probs[i]]  # messages the model reads at all
-    owners, texts = [owners[k] for k in keep], [texts[k] for k in keep]
-    if not owners:
-        return
-    read = head.predict(vectors[keep])
-    twin = ngrams.load().get("sentiment")
+def read_sentences(
+    name: str, texts: list[str], langs: list[str], vectors: FloatArray
+) -> FloatArray:
+    """Head ``name`` on sentence vectors, averaged with its n-gram twin for the sentences in
+    a language the twin was trained on (as :func:`combine` does for whole messages)."""
+    read = load_heads()[name].predict(vectors)
+    twin = ngrams.load().get(name)
     if twin is not None:
-        known = [k for k, i in enumerate(owners) if docs[i].language.code in twin.languages]
+        known = [k for k, lang in enumerate(langs) if lang in twin.languages]
         if known:
             lexical = twin.predict([ngrams.features(texts[k]) for k in known])
             read[known] = 0.5 * (read[known] + lexical)
+    return read
+
+
+def weigh_sentences(
+    docs: Sequence[Doc],
+    probs: list[dict[str, float]],
+    sentences: tuple[list[int], list[str], FloatArray],
+) -> None:
+    """Mix each long message's sentiment with the mean of its sentences' (in place).
+
+    ``sentences``: :func:`long_sentences` of ``docs`` with their vectors (the caller encodes
+    them together with the messages: one encoder call instead of two)."""
+    owners, texts, vectors = sentences
+    if "sentiment" not in load_heads() or SENTENCE_SHARE <= 0 or not texts:
+        return
+    keep = [k for k, i in enumerate(owners) if probs[i]]  # messages the model reads at all
+    if not keep:
+        return
+    owners, texts = [owners[k] for k in keep], [texts[k] for k in keep]
+    langs = [docs[i].language.code for i in owners]
+    read = read_sentences("sentiment", texts, langs, vectors[keep])
     owner = np.array(owners)
     for i in sorted(set(owners)):
         mean = read[owner == i].mean(axis=0)
@@ -137,7 +137,7 @@ def model_probs(
         for row, lex in zip(predict_all(vecs[: len(read)], heads), lexical, strict=True)
     ]
     if sentences:
-        weigh_sentences(docs, rows, heads, (owners, sentences, vecs[len(read) :]))
+        weigh_sentences(docs, rows, (owners, sentences, vecs[len(read) :]))
     for i, row in zip(idx, rows, strict=True):
         probs[i] = calibrate(row)
     return probs

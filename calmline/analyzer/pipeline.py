@@ -12,16 +12,15 @@ from datetime import date, datetime
 
 import numpy as np
 
-from calmline.analyzer import facts, fusion, hazards, modifiers, ngrams, sarcasm
+from calmline.analyzer import facts, fusion, hazards, modifiers, sarcasm
 from calmline.analyzer.cleaning import clean
 from calmline.analyzer.detectors import LexiconDetector, shouting
 from calmline.analyzer.doc import Candidate, Doc, matcher_for
-from calmline.analyzer.encoding import model_probs
+from calmline.analyzer.encoding import model_probs, read_sentences
 from calmline.analyzer.langid import identify
 from calmline.analyzer.model import encoder, load_heads, violence_policy
 from calmline.analyzer.result import Analysis, Language, Offensive
 from calmline.analyzer.text import tokenize
-from calmline.analyzer.violence import sentence_spans
 from calmline.languages.loader import SUPPORTED
 
 MAX_CHARS = 20_000
@@ -61,19 +60,15 @@ def prepare(
 
 def _sentence_scorer(doc: Doc, p_message: float) -> tuple[float, Candidate | None]:
     """The violence head's best sentence: its probability and a candidate spanning it."""
-    head = load_heads().get("violence")
-    spans = sentence_spans(doc.view.text)
-    if head is None or len(spans) < 2:
+    spans = doc.sentences
+    if "violence" not in load_heads() or len(spans) < 2:
         if not spans:
             return p_message, None
         probs = np.array([p_message], dtype=np.float32)
     else:
         texts = [doc.view.text[s:e] for s, e in spans]
-        probs = head.predict(encoder().encode(texts))[:, 0]
-        twin = ngrams.load().get("violence")
-        if twin is not None and doc.language.code in twin.languages:
-            lexical = twin.predict([ngrams.features(t) for t in texts])[:, 0]
-            probs = 0.5 * (probs + lexical)
+        langs = [doc.language.code] * len(texts)
+        probs = read_sentences("violence", texts, langs, encoder().encode(texts))[:, 0]
     best = int(np.argmax(probs))
     p = float(probs[best])
     s, e = spans[best]
@@ -95,7 +90,7 @@ def _sentence_scorer(doc: Doc, p_message: float) -> tuple[float, Candidate | Non
 
 def _hazard_sentence(doc: Doc, kind: str) -> Candidate | None:
     """A model-only hazard spans the message's first sentence that is not a greeting."""
-    spans = [(s, e) for s, e in sentence_spans(doc.view.text) if e - s > 12]
+    spans = [(s, e) for s, e in doc.sentences if e - s > 12]
     if not spans:
         return None
     s, e = spans[0]

@@ -21,7 +21,6 @@ import re
 
 from calmline.analyzer.doc import Candidate, Doc
 from calmline.analyzer.fusion import NEGATIVE_EMOTIONS
-from calmline.analyzer.violence import sentence_spans
 
 IRONY_EMOJI = frozenset("🙄🙃👏😒🤡😑🤦😏")
 THRESHOLD = 0.5
@@ -134,7 +133,7 @@ def _contrasted(doc: Doc, praise: Candidate) -> bool:
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    return sentence_spans(doc.view.text) or [(0, len(doc.view.text))]
+    return doc.sentences or [(0, len(doc.view.text))]
 
 
 def _edge(doc: Doc, praise: Candidate, complaint_at: int | None) -> bool:

@@ -19,6 +19,7 @@ from calmline.protocol.compose import (
     time_frame,
 )
 from calmline.protocol.situation import Situation
+from calmline.protocol.situation.verdict import all_above_limit
 
 if TYPE_CHECKING:
     from calmline.protocol.review import Collector
@@ -121,17 +122,6 @@ def _near(a: tuple[int, int], b: tuple[int, int], gap: int = 80) -> bool:
     return a[0] - gap <= b[1] and b[0] - gap <= a[1]
 
 
-def _above_limit(r: Situation, want: str) -> bool:
-    """Every amount the customer named is above this agent's limit for ``want`` (so any
-    grant of it needs someone else's yes); False when no amount is known."""
-    key = {"refund": "refund_limit", "compensation": "compensation_limit"}[want]
-    limits: dict[str, float] = getattr(r.policy.agent, key)
-    amounts = [f.normalized.split(" ") for f in r.fact_items if f.kind == "amount" and f.normalized]
-    if not amounts or any(len(a) != 2 for a in amounts):
-        return False
-    return all(a[1] in limits and float(a[0]) > limits[a[1]] for a in amounts)
-
-
 def grant_flaws(
     sink: Collector, r: Situation, by_kind: dict[str, list[Match]], fix_text: str
 ) -> None:
@@ -154,10 +144,10 @@ def grant_flaws(
         # "I have arranged the refund" while every amount the customer named is above this
         # agent's limit; a grant that names its own amount is judged by that amount below
         for want, grants in (("refund", refunds), ("compensation", comps)):
-            for g in grants[:1]:
-                start, end = sentence_around(sink.draft, g.start, g.end)
-                if _amounts(sink.draft[start:end]) or not _above_limit(r, want):
-                    continue
+            if not grants or not all_above_limit(want, r.fact_items, policy):
+                continue
+            start, end = sentence_around(sink.draft, grants[0].start, grants[0].end)
+            if not _amounts(sink.draft[start:end]):
                 sink.add("over_promise", start, end, f"policy/authority.{want}", fix_text)
                 flagged.append((start, end))
     for start, end, cur, value in _amounts(sink.draft):

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
 from calmline.protocol.situation import Situation
-from calmline.protocol.situation.verdict import verdict
+from calmline.protocol.situation.verdict import MONEY_WANTS, verdict
 
 PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 ORDER_WANTS = frozenset({"refund", "exchange", "repair", "cancel", "compensation"})
 GRANTS = ("refund", "exchange", "repair", "compensation", "cancel", "callback")
-MONEY = ("refund", "compensation")  # a refusal of money is never reversed by a draft
 PUBLIC = "social_public"
 DEFAULT_DAYS = 2  # "I will get back to you within …" when the policy names no time frame
 
@@ -195,8 +194,8 @@ def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
     out: list[tuple[str, int | None, int | None]] = []
     supervisor_days = policy.time_frames.get("callback", 1)
     for want in r.wants:
-        if r.offered(want) or (want in MONEY and r.refused(want)):
-            continue  # said already: neither offered twice nor a refusal reversed
+        if r.offered(want) or (want in MONEY_WANTS and r.refused(want)):
+            continue  # said already: not offered twice, a refusal of money never reversed
         ruling = verdict(want, r.fact_items, policy, r.old_purchase, r.delay)
         if want == "speak_to_manager":
             out.append(("escalate_manager", supervisor_days, None))

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from calmline.analyzer import encoding, ngrams
-from calmline.analyzer.model import encoder, load_heads
+from calmline.analyzer.doc import Doc
+from calmline.analyzer.model import FloatArray, encoder, load_heads
 from calmline.analyzer.pipeline import analyze, analyze_many, prepare
 from calmline.analyzer.violence import sentence_spans
 
@@ -18,6 +19,11 @@ LONG = (
     "I am furious that nobody answered my two e-mails about it. "
     "I would like a replacement sent out this week."
 )
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[str], FloatArray]:
+    owners, texts = encoding.long_sentences([doc])
+    return owners, texts, encoder().encode(texts)
 
 
 def test_a_short_message_is_read_whole_on_the_fast_path() -> None:
@@ -50,7 +56,7 @@ def test_a_long_message_mixes_in_the_mean_of_its_sentences() -> None:
     spans = sentence_spans(doc.view.text)
     assert len(spans) >= encoding.LONG_MESSAGE
     probs = [{"sentiment.negative": 0.1, "sentiment.neutral": 0.1, "sentiment.positive": 0.8}]
-    encoding.weigh_sentences([doc], probs, heads)
+    encoding.weigh_sentences([doc], probs, _sentences(doc))
     sentences = [doc.view.text[s:e] for s, e in spans]
     read = heads["sentiment"].predict(encoder().encode(sentences))
     twin = ngrams.load()["sentiment"]
@@ -66,7 +72,7 @@ def test_a_short_message_keeps_its_own_sentiment() -> None:
     doc, _, _ = prepare("Where is my parcel? I have waited two weeks!", "en")
     probs = [{"sentiment.negative": 0.2, "sentiment.neutral": 0.5, "sentiment.positive": 0.3}]
     before = dict(probs[0])
-    encoding.weigh_sentences([doc], probs, load_heads())
+    encoding.weigh_sentences([doc], probs, _sentences(doc))
     assert probs[0] == before
 
 

@@ -28,12 +28,28 @@ def _fmt(amount: Decimal | float, currency: str) -> str:
     return f"{Decimal(str(amount)).quantize(Decimal('0.01'))} {currency}"
 
 
+def amounts_named(facts: tuple[Fact, ...]) -> list[tuple[Decimal, str] | None]:
+    """Every amount the customer named, as (value, currency); None where one does not parse."""
+    return [_money(f.normalized) for f in facts if f.kind == "amount" and f.normalized]
+
+
 def amount_at_stake(facts: tuple[Fact, ...]) -> tuple[Decimal, str] | None:
     """The largest amount the customer named (what a refund would cost), if any."""
-    found = [
-        m for f in facts if f.kind == "amount" and f.normalized and (m := _money(f.normalized))
-    ]
+    found = [m for m in amounts_named(facts) if m is not None]
     return max(found, key=lambda m: m[0]) if found else None
+
+
+def all_above_limit(want: str, facts: tuple[Fact, ...], policy: Policy) -> bool:
+    """Every amount the customer named is above this agent's limit for the money ``want``
+    (so any grant of it needs someone else's yes); False when none is known or one does
+    not parse. The reviewer asks this of a grant that names no amount of its own."""
+    limits: dict[str, float] = getattr(policy.agent, MONEY_WANTS[want])
+    named = amounts_named(facts)
+    if not named or any(m is None for m in named):
+        return False
+    return all(
+        m is not None and m[1] in limits and m[0] > Decimal(str(limits[m[1]])) for m in named
+    )
 
 
 def verdict(
