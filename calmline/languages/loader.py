@@ -329,7 +329,8 @@ def load_language(code: str) -> LanguageResources:
     folder = language_dir(code)
     if not folder.is_dir():
         raise LexiconError(f"no resources for language {code!r}")
-    known = {*LEXICONS, "lemmas", "vocab", "phrases", "feedback"}  # vocab: languages/vocab.py
+    # vocab: languages/vocab.py; spelling: languages/spelling.py
+    known = {*LEXICONS, "lemmas", "vocab", "phrases", "feedback", "spelling"}
     unknown = sorted(p.name for p in folder.glob("*.tsv") if p.stem not in known)
     if unknown:
         raise LexiconError(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
 from calmline.analyzer.pipeline import prepare
+from calmline.languages import spelling
 from calmline.languages.vocab import REFERENCE_KINDS
 from calmline.protocol.compose import (
     PUBLIC,
@@ -334,3 +335,52 @@ def _register(sink: Collector, r: Situation, by_kind: dict[str, list[Match]]) ->
 def form_flaws(sink: Collector, r: Situation, text: str, by_kind: dict[str, list[Match]]) -> None:
     _shouting(sink, text)
     _register(sink, r, by_kind)
+
+
+_MASK = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+")  # links, e-mail, handles, tags
+
+
+def known_words(r: Situation) -> set[str]:
+    """Words a draft may use whatever the dictionary says: the conversation's own (names,
+    products, places), the organisation's name and signature (lower-cased)."""
+    conv = r.conversation
+    texts = [m.text for m in conv.messages] + [m.author or "" for m in conv.messages]
+    texts += [conv.customer.name or "", r.policy.name, *r.policy.signature.values()]
+    return {w.lower() for t in texts for w in spelling.WORD.findall(_MASK.sub(" ", t))}
+
+
+def _closing_start(text: str) -> int:
+    """Where the sign-off block starts: the trailing lines of at most four words each (the
+    agent's name and team), so a name there is never taken for a misspelling."""
+    lines = text.rstrip().split("\n")
+    pos = len(text.rstrip())
+    for line in reversed(lines[1:]):
+        if len(line.split()) > 4:
+            break
+        pos -= len(line) + 1
+    return max(pos, 0)
+
+
+def spelling_flaws(sink: Collector, r: Situation, text: str, lang: str) -> bool:
+    """``spelling``: words of the draft Hunspell does not know, with its suggestions; names,
+    acronyms and every word of the conversation are never misspellings. False when no
+    dictionary is installed for ``lang`` (the check is off, not passed)."""
+    checker = spelling.speller(lang)
+    if checker is None:
+        return False
+    known = known_words(r) | spelling.accepted(lang)
+    masked = _MASK.sub(lambda m: " " * len(m.group()), text)
+    closing = _closing_start(masked)
+    for m in spelling.WORD.finditer(masked):
+        word = m.group()
+        if len(word) < 3 or word.lower() in known or not word[1:].islower():
+            continue  # short words, acronyms, iPhone-style names
+        before = masked[: m.start()].rstrip(" \t\"'„“(")
+        capital_inside = word[0].isupper() and bool(before) and before[-1] not in ".!?\n:"
+        if word[0].isupper() and (m.start() >= closing or (capital_inside and lang != "de")):
+            continue  # names: in the sign-off, or a capital inside a sentence (not German)
+        verdict = checker.check(word)
+        if not verdict.correct and not (word[0].isupper() and checker.check(word.lower()).correct):
+            best = verdict.suggestions[0] if verdict.suggestions else ""
+            sink.add("spelling", m.start(), m.end(), "hunspell", best, word=word)
+    return True

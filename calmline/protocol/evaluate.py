@@ -72,6 +72,10 @@ class Tally:
         return p, r, tp + fn
 
 
+# the codes the labelled replies carry; spelling is measured apart (calmline eval-drafts)
+LABELLED = tuple(c for c in CODES if c != "spelling")
+
+
 def evaluate_rows(rows: list[dict[str, Any]], policy: Policy) -> Tally:
     tally = Tally()
     for row in rows:
@@ -79,7 +83,7 @@ def evaluate_rows(rows: list[dict[str, Any]], policy: Policy) -> Tally:
         conv = parse_conversation(row["conversation"])
         pol = _policy_for(policy, row["lang"], row["register"])
         result = review(conv, row["draft"], pol)
-        for code in CODES:
+        for code in LABELLED:
             labels = [
                 _span(row["draft"], lab["span"]) for lab in row["labels"] if lab["code"] == code
             ]
@@ -144,7 +148,7 @@ def report(results: dict[str, Tally], split: str) -> str:
         rs = "–" if r is None else f"{r:.2f}"
         return f"{ps} / {rs} ({n})"
 
-    for code in CODES:
+    for code in LABELLED:
         cells = [cell(results[lang], code) for lang in langs]
         lines.append(f"| {code} | {' | '.join(cells)} | {cell(pooled, code)} |")
     tp, fp, fn = sum(pooled.tp.values()), sum(pooled.fp.values()), sum(pooled.fn.values())

@@ -18,7 +18,7 @@ from calmline.languages.loader import SUPPORTED, LexiconError, language_dir, tsv
 HEADER_KEYS = ("phrasebook", "language", "provenance", "license", "columns")
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SLOTS = frozenset({"name", "org", "topic", "facts", "days", "n", "value"})
-FEEDBACK_SLOTS = frozenset({"limit", "expected"})
+FEEDBACK_SLOTS = frozenset({"word", "limit", "expected"})
 
 # the registers a language must cover (``any`` covers all of them)
 REGISTERS: dict[str, tuple[str, ...]] = {
@@ -125,6 +125,7 @@ CODES = (
     "ignores_hazard",
     "wrong_fact",
     "public_exposure",
+    "spelling",
 )
 
 

@@ -58,6 +58,7 @@ SEVERITY = {
             "ignores_hazard",
             "no_next_step",
             "no_time_frame",
+            "spelling",
         ),
         "warn",
     ),
@@ -89,6 +90,7 @@ STEP_OF_CODE = {
     "ignores_hazard": "hazard",
     "wrong_fact": "summarize",
     "public_exposure": "respond_fast",
+    "spelling": "self_regulate",
 }
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8
@@ -135,6 +137,7 @@ class Review:
     steps_present: tuple[str, ...]
     findings: tuple[ReviewFinding, ...]
     politeness: float
+    unavailable: tuple[str, ...] = ()  # checks that could not run here (no dictionary)
 
     @property
     def codes(self) -> set[str]:
@@ -148,6 +151,7 @@ class Review:
             "steps_present": list(self.steps_present),
             "findings": [f.to_dict() for f in self.findings],
             "politeness": round(self.politeness, 3),
+            "unavailable": list(self.unavailable),
         }
 
 
@@ -274,6 +278,7 @@ def review_reading(reading: Situation, draft: str, feedback_language: str | None
     if not wrong:  # in the wrong language the lexicon cannot see the steps
         checks.context_flaws(col, r, by_kind, ren)
     checks.form_flaws(col, r, text, by_kind)
+    off = () if wrong or checks.spelling_flaws(col, r, text, scan_lang) else ("spelling",)
     if r.policy.reply_length[r.conversation.channel] < len(draft):
         limit = r.policy.reply_length[r.conversation.channel]
         col.add("too_long", 0, len(draft), suggestion=col.rewrite(), limit=str(limit))
@@ -284,7 +289,7 @@ def review_reading(reading: Situation, draft: str, feedback_language: str | None
     score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
     ready = not any(f.severity == "block" for f in findings)
     polite = politeness(model.politeness, steps, (f.code for f in findings))
-    return Review(score, ready, lang, steps, findings, polite)
+    return Review(score, ready, lang, steps, findings, polite, off)
 
 
 def _similar(a: str, b: str) -> float:

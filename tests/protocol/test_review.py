@@ -335,7 +335,15 @@ def test_huge_draft_is_reviewed_not_refused() -> None:
 
 def test_review_json_shape() -> None:
     out = calmline.review(_conv("en", "angry"), CASES[1][2], _policy("en")).to_dict()
-    assert set(out) == {"score", "ready", "language", "steps_present", "findings", "politeness"}
+    assert set(out) == {
+        "score",
+        "ready",
+        "language",
+        "steps_present",
+        "findings",
+        "politeness",
+        "unavailable",
+    }
     assert 0 <= out["score"] <= 100 and 0.0 <= out["politeness"] <= 1.0
     for f in out["findings"]:
         assert {"code", "step", "severity", "start", "end", "text", "message", "suggestion"} <= set(
