@@ -96,6 +96,43 @@ def cmd_eval_situation(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_drafts(args: argparse.Namespace) -> int:
+    from calmline.protocol.draft_eval import evaluate, spelling_eval
+    from calmline.protocol.policy import PolicyError, load_policy
+    from calmline.protocol.situation.evaluate import DatasetError
+
+    folder, scope = _eval_scope(args.data, args.languages, "labelled conversations")
+    try:
+        policy = load_policy(Path(args.policy) if args.policy else None)
+        report = evaluate(folder, list(scope), args.split, policy)
+    except (PolicyError, DatasetError, KeyError) as exc:
+        raise CliError(f"{args.data}: {exc}") from None
+    out = report.to_dict()
+    if not args.no_spelling:
+        replies, _ = _eval_scope(args.replies, args.languages, "replies")
+        sp = spelling_eval(replies, list(scope), args.split, policy)
+        out["spelling"] = vars(sp)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(report.render())
+        if "spelling" in out:
+            s = out["spelling"]
+            flags = s["caught"] + s["other_flags"]
+            print(
+                f"\nspelling on the {args.split} labelled replies, one typo injected into each of "
+                f"{s['injected']}: recall {s['caught'] / max(1, s['injected']):.3f}, precision "
+                f"{s['caught'] / max(1, flags):.3f} ({s['other_flags']} other flags)"
+            )
+    if args.errors:
+        if args.split != "train":
+            raise CliError("--errors shows the train split only: the held-out third stays unseen")
+        for t in report.tallies.values():
+            for line in t.errors:
+                print(line, file=sys.stderr)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("situation", help="what calmline reads in a conversation, with evidence")
     p.add_argument("conversation", help="conversation JSON file")
@@ -111,3 +148,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--errors", action="store_true", help="list misses on stderr (train split only)")
     p.add_argument("languages", nargs="*", help="languages to score (default: all four)")
     p.set_defaults(func=cmd_eval_situation)
+
+    p = sub.add_parser("eval-drafts", help="properties of composed drafts; injected violations")
+    p.add_argument("--data", default="tests/data/drafts", help="labelled conversations")
+    p.add_argument("--replies", default="tests/data/replies", help="labelled replies (spelling)")
+    p.add_argument("--split", choices=("heldout", "train", "all"), default="heldout")
+    p.add_argument("--policy")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-spelling", action="store_true", help="skip the spelling measurement")
+    p.add_argument("--errors", action="store_true", help="list failures on stderr (train only)")
+    p.add_argument("languages", nargs="*", help="languages to score (default: all four)")
+    p.set_defaults(func=cmd_eval_drafts)

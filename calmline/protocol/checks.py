@@ -133,9 +133,12 @@ def grant_flaws(
     refunds = by_kind.get("grant_refund", [])
     comps = by_kind.get("grant_compensation", [])
     grant = None
-    if refunds and r.old_purchase:
-        grant = refunds[0]
-    elif comps and r.delay and not policy.compensation_for_delay and "refund" not in r.wants:
+    refused_money = [a for a in r.acts if a.kind == "refusal" and a.reason in ("policy", "other")]
+    if refunds and (r.old_purchase or r.refused("refund")):
+        grant = refunds[0]  # past the window, or a refusal the organisation already gave
+    elif (comps and r.delay and not policy.compensation_for_delay and "refund" not in r.wants) or (
+        comps and refused_money and "compensation" in r.wants
+    ):
         grant = comps[0]
     if grant is not None:  # the whole sentence: the exception and the grant belong together
         start, end = sentence_around(sink.draft, grant.start, grant.end)
@@ -252,11 +255,12 @@ def context_flaws(
         m = by_kind["empathy"][0]
         suggestion = fix("premature_empathy", r, ren)
         sink.add("premature_empathy", m.start, m.end, m.entry.rule, suggestion)
-    angry = r.heat[-1] >= ACK_HEAT or r.emotion == "anger"
+    angry = not r.calm_question and (r.heat[-1] >= ACK_HEAT or r.emotion == "anger")
     if angry and not has & {"acknowledge", "empathy"}:
         sink.add("no_acknowledgment", suggestion=fix("no_acknowledgment", r, ren))
     if (
         r.heat[-1] >= APOLOGY_HEAT  # a plain request or question needs no apology
+        and not r.calm_question
         and not r.old_purchase  # past the refund window: a firm "no", not a failure of ours
         and r.story_heard  # before the story is told, ask; the apology comes later
         and "apology" not in has

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from calmline.languages.pl.morphology import vocative
 from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
 from calmline.protocol.situation import Situation
 from calmline.protocol.situation.verdict import MONEY_WANTS, verdict
@@ -70,7 +71,8 @@ def salutation(reading: Situation) -> str | None:
     if not name or "@" in name or not any(ch.isalpha() for ch in name) or "_" in name:
         return None
     if r.register == "informal":
-        return name.split()[0]
+        first = name.split()[0]
+        return vocative(first) if r.language == "pl" else first
     honorific = HONORIFIC.get(r.language, {}).get(r.gender)
     if honorific and r.salutation_name and len(name.split()) > 1:
         return f"{honorific} {r.salutation_name}"
@@ -249,7 +251,7 @@ def _layout(r: Situation, opening: Sentence | None, body: list[Sentence], closin
         signature = r.policy.signature.get(r.language, r.policy.name)
         head = f"{opening.text}\n\n" if opening else ""
         text = f"{head}{middle}\n\n{closing.text}\n{signature}"
-    elif channel == "chat" or opening is None:
+    elif opening is None:
         text = middle
     else:  # social posts and phone notes: a greeting line, no letter frame
         text = f"{opening.text}\n{middle}"
@@ -293,7 +295,7 @@ def compose(reading: Situation) -> Composition:
             body.append(ren.sentence("empathy"))
         if r.complaint:
             body.append(ren.sentence("apology"))
-        if not r.story_heard:
+        if not r.story_heard and not r.calm_question:
             body.append(ren.sentence("invite_more"))
         offers = _one_offer(resolution(r))
         for key, days, n in offers:

@@ -10,17 +10,18 @@ indexes the draft and comes with a message and a concrete rewrite in the draft's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
 from calmline.analyzer.langid import identify
 from calmline.analyzer.matcher import Match
 from calmline.languages.loader import PHRASE_FLAWS, SUPPORTED
-from calmline.protocol import checks
+from calmline.protocol import checks, fixes
 from calmline.protocol.compose import Renderer, compose
 from calmline.protocol.conversation import Conversation
 from calmline.protocol.draft_model import score_draft
+from calmline.protocol.fixes import Fix
 from calmline.protocol.phrasebook import phrasebook
 from calmline.protocol.policy import Policy
 from calmline.protocol.politeness import politeness
@@ -113,6 +114,7 @@ class ReviewFinding:
     suggestion: str
     rule: str
     replacement: str = ""  # the sentence alone, in the draft's language (a one-click insert)
+    fix: Fix | None = None  # what a click changes, exactly (calmline.protocol.fixes)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +128,7 @@ class ReviewFinding:
             "suggestion": self.suggestion,
             "replacement": self.replacement,
             "rule": self.rule,
+            "fix": self.fix.to_dict() if self.fix else None,
         }
 
 
@@ -285,7 +288,11 @@ def review_reading(reading: Situation, draft: str, feedback_language: str | None
     previous = [m.text for m in r.conversation.messages if m.role == "agent" and m.text.strip()]
     if previous and _similar(previous[-1], text) >= REPEAT_SIMILARITY:
         col.add("repeated_reply", 0, len(draft), suggestion=checks.fix("repeated_reply", r, ren))
-    findings = tuple(sorted(col.found, key=lambda f: (f.start, f.code)))
+    limit = r.policy.reply_length[r.conversation.channel]
+    findings = tuple(
+        replace(f, fix=fixes.plan(draft, f.code, f.start, f.end, f.replacement, scan_lang, limit))
+        for f in sorted(col.found, key=lambda f: (f.start, f.code))
+    )
     score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
     ready = not any(f.severity == "block" for f in findings)
     polite = politeness(model.politeness, steps, (f.code for f in findings))

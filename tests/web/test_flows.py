@@ -90,8 +90,22 @@ def test_defensive_draft_warning_suggestion_send_and_the_step_advances(
     assert mark.inner_text() == "niet onze schuld"
     assert "hl-flaw-block" in (mark.get_attribute("class") or "")
     shot(page, "case")
-    # one click: the flaw's suggestion replaces the defensive phrase
-    finding.get_by_role("button").click()
+    # the fix replaces the whole sentence (and says so), shows the result first, and undoes
+    original = box.input_value()
+    fix = finding.locator("button.suggest")
+    assert "whole sentence" in fix.inner_text()
+    fix.click()
+    result = finding.locator(".fix-result").inner_text()
+    assert "niet onze schuld" not in result and "ingevuld" not in result
+    assert box.input_value() == original  # nothing changes before Apply
+    finding.get_by_role("button", name="Apply").click()
+    assert box.input_value() == result
+    page.get_by_role("button", name="Undo last fix").click()
+    assert box.input_value() == original
+    page.locator('#review-findings li[data-code="defensive"] button.suggest').click()
+    page.locator('#review-findings li[data-code="defensive"]').get_by_role(
+        "button", name="Apply"
+    ).click()
     assert "niet onze schuld" not in box.input_value()
     # insert the guide's first ready sentence, in the customer's language
     sentence = page.locator(".next-step.first .sentences li span").first.inner_text()

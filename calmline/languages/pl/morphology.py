@@ -61,3 +61,27 @@ def is_adjective(word: str) -> bool:
     """Morfeusz reads ``word`` as an adjective only ("biurkowa", not "brody")."""
     found = _analyses(word)
     return bool(found) and all(tag.startswith("adj") for _, tag in found)
+
+
+@cache
+def _generator() -> Any:
+    try:
+        import morfeusz2
+    except ImportError:  # pragma: no cover - morfeusz2 is a dependency
+        return None
+    return morfeusz2.Morfeusz(generate=True, analyse=False)
+
+
+def vocative(name: str) -> str:
+    """The vocative of a first name, as a Polish greeting needs it ("Anna" → "Anno",
+    "Michał" → "Michale"); the name as written when Morfeusz knows no singular vocative."""
+    g = _generator()
+    if g is None or not name[:1].isupper():
+        return name
+    with _lock:
+        forms = g.generate(name)
+    for form, _lemma, tag, *_ in forms:
+        parts = tag.split(":")
+        if parts[0] == "subst" and "sg" in parts and "voc" in ".".join(parts).split("."):
+            return str(form)
+    return name

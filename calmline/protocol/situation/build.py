@@ -58,6 +58,30 @@ _DURATION = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>[YMWD])$")
 _DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
 
 
+# what a customer may ask for and still be only asking a question, not complaining
+QUESTION_WANTS = frozenset({"information", "change", "cancel", "callback", "delivery"})
+
+
+def _calm(
+    customer: list[tuple[int, Analysis]], wants: tuple[str, ...], delay: bool, sarcasm: object
+) -> bool:
+    """A customer who only asks: no emotion, insult, hazard, shouting or threat the rules can
+    point to, nothing to put right (wants within QUESTION_WANTS), no delay, no sarcasm. The
+    tone model alone does not make a question a complaint: it reads many plain questions
+    about orders and returns as negative, and a reply that names anger nobody expressed and
+    apologises for nothing is the wrong reply (issue 12)."""
+    if sarcasm or delay or not set(wants) <= QUESTION_WANTS:
+        return False
+    for _, a in customer:
+        if a.offensive.detected or a.shouting.detected or a.hazards:
+            return False
+        if any(e.detected and e.evidence for e in a.emotions):
+            return False
+        if any(not t.explanation.rule.startswith("heads/") for t in a.threats):
+            return False
+    return True
+
+
 def confirmed_threat(a: Analysis) -> bool:
     """A violent threat the protocol acts on: confirmed by a lexicon rule, or a model-only
     finding the model is sure of. The analyzer reports possible threats more eagerly; the
@@ -282,8 +306,11 @@ def read(conversation: Conversation, policy: Policy) -> Situation:
     sarcasm = tuple(
         Signal("sarcasm", f.score, Evidence.of(i, f)) for i, a in customer for f in a.sarcasm
     )
-    complaint = any(
-        a.heat.score >= 0.35 or a.sentiment.label == "negative" for _, a in customer
+    questions = _open_questions(conversation, idx)
+    calm = bool(questions) and _calm(customer, wants, delay, sarcasm)
+    complaint = (
+        not calm
+        and any(a.heat.score >= 0.35 or a.sentiment.label == "negative" for _, a in customer)
     ) or bool(COMPLAINT_WANTS & set(wants) or delay or sarcasm)
     hot_since = next((i for i, a in customer if a.heat.score >= policy.heat_threshold), None)
     replies_after_hot = (
@@ -331,7 +358,8 @@ def read(conversation: Conversation, policy: Policy) -> Situation:
             if t.kind in PRESSURE
         ),
         acts=tuple(acts),
-        open_questions=_open_questions(conversation, idx),
+        open_questions=questions,
+        calm_question=calm,
         missing=_missing(primary, fact_items, complaint),
         verdict=verdict(primary, fact_items, policy, old, delay),
         notes=tuple(notes),

@@ -223,6 +223,7 @@ class Situation:
     pressure: tuple[Signal, ...] = ()  # legal, public exposure, churn, chargeback
     acts: tuple[Act, ...] = ()
     open_questions: tuple[Evidence, ...] = ()  # the customer's questions since the last reply
+    calm_question: bool = False  # the customer only asks (see build._calm): answer, no apology
     missing: tuple[str, ...] = ()  # fact kinds the primary want still needs
     verdict: Verdict | None = None
     notes: tuple[str, ...] = ()  # what the reader assumed or left out, said plainly
@@ -239,7 +240,9 @@ class Situation:
 
     @property
     def hot(self) -> bool:
-        return self.heat[-1] >= HOT
+        """Hot enough to name the emotion first; a calm question never is, whatever the
+        tone model says about its wording."""
+        return self.heat[-1] >= HOT and not self.calm_question
 
     @property
     def threat(self) -> bool:
@@ -337,6 +340,7 @@ class Situation:
             "verdict": self.verdict.to_dict() if self.verdict else None,
             "story_heard": self.story_heard,
             "complaint": self.complaint,
+            "calm_question": self.calm_question,
             "notes": list(self.notes),
             "customer_messages_considered": self.considered,
             "agent_messages_considered": self.agent_considered,

@@ -76,15 +76,51 @@
     schedule(0);
   }
 
-  function replaceSpan(start, end, text, expected) {
-    if (end > start && box.value.slice(start, end) === expected) {
-      box.value = box.value.slice(0, start) + text + box.value.slice(end);
-    } else {
-      const sep = box.value.trim() ? (box.value.endsWith("\n") ? "" : "\n") : "";
-      box.value = box.value + sep + text;
-    }
+
+  const undoStack = [];
+  const undoButton = el("button", { type: "button", class: "undo", hidden: "" }, "Undo last fix");
+  list.before(undoButton);
+  undoButton.addEventListener("click", () => {
+    if (!undoStack.length) return;
+    box.value = undoStack.pop();
+    undoButton.hidden = undoStack.length === 0;
     box.focus();
     schedule(0);
+  });
+
+  const LABELS = {
+    replace: "Replace the word with: ",
+    replace_sentence: "Replace the whole sentence with: ",
+    insert: "Insert: ",
+    shorten: "Shorten to your own most important sentences",
+    replace_all: "Replace your whole reply with a drafted one",
+  };
+  function fixLabel(f) {
+    const label = LABELS[f.fix.action] || "Apply: ";
+    return label.endsWith(": ") ? label + f.fix.text : label;
+  }
+
+  // the agent sees the result before accepting it; the text must still be what was reviewed
+  function proposeFix(item, reviewed, fix) {
+    item.querySelector(".fix-preview")?.remove();
+    if (box.value !== reviewed) { schedule(0); return; }
+    const result = reviewed.slice(0, fix.start) + fix.text + reviewed.slice(fix.end);
+    const box2 = el("div", { class: "fix-preview" });
+    box2.append(el("div", { class: "muted" }, "Your reply after this fix:"));
+    box2.append(el("pre", { class: "fix-result" }, result));
+    const apply = el("button", { type: "button", class: "apply" }, "Apply");
+    const cancel = el("button", { type: "button", class: "cancel" }, "Cancel");
+    apply.addEventListener("click", () => {
+      if (box.value !== reviewed) { box2.remove(); schedule(0); return; }
+      undoStack.push(box.value);
+      undoButton.hidden = false;
+      box.value = result;
+      box.focus();
+      schedule(0);
+    });
+    cancel.addEventListener("click", () => box2.remove());
+    box2.append(apply, cancel);
+    item.append(box2);
   }
 
   function renderPreview(text, findings) {
@@ -124,11 +160,12 @@
       item.append(el("strong", {}, f.code.replace(/_/g, " ")));
       if (f.text) { item.append(document.createTextNode(" — ")); item.append(el("q", {}, f.text)); }
       item.append(el("div", {}, f.message));
-      if (f.replacement) {
-        const button = el("button", { type: "button", class: "suggest" },
-          (f.end > f.start ? "Replace with: " : "Add: ") + f.replacement);
-        button.addEventListener("click", () => replaceSpan(f.start, f.end, f.replacement, f.text));
+      if (f.fix) {
+        const button = el("button", { type: "button", class: "suggest" }, fixLabel(f));
+        button.addEventListener("click", () => proposeFix(item, text, f.fix));
         item.append(button);
+      } else if (f.replacement) {
+        item.append(el("div", { class: "muted" }, "Suggestion: " + f.replacement));
       }
       list.append(item);
     }

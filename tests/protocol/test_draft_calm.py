@@ -1,0 +1,65 @@
+"""A calm customer who only asks gets an answer (or a time for one): no named emotion, no
+apology for nothing; Polish greetings inflect the first name."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import calmline
+from calmline.languages.pl.morphology import vocative
+from calmline.protocol.conversation import parse_conversation
+from calmline.protocol.draft_eval import _kinds
+from calmline.protocol.policy import load_policy
+from calmline.protocol.situation import read
+
+QUESTIONS = [
+    ("nl", "Goedemiddag, kan ik mijn bezorgadres nog wijzigen voor bestelling 55120? Groet, Eva"),
+    ("de", "Guten Tag, kann ich die Lieferadresse für Bestellung 55120 noch ändern? Danke!"),
+    ("pl", "Dzień dobry, czy mogę jeszcze zmienić adres dostawy zamówienia 55120? Dziękuję."),
+    ("en", "Hi, can I still change the delivery address for order 55120? Thanks, Eva"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), QUESTIONS)
+def test_a_calm_question_is_answered_without_apology(lang: str, text: str) -> None:
+    conv = {
+        "language": lang,
+        "channel": "email",
+        "customer": {"name": "Eva Lindner", "gender": "female"},
+        "messages": [{"role": "customer", "text": text}],
+    }
+    situation = read(parse_conversation(conv), load_policy())
+    assert situation.calm_question and not situation.complaint and not situation.hot
+    draft = calmline.draft(conv).text
+    kinds = _kinds(draft, lang)
+    assert not kinds["apology"] and not kinds["acknowledge"], draft
+    assert kinds["time_frame"] or kinds["next_step"], draft
+    review = calmline.review(conv, draft)
+    assert not {"no_apology", "no_acknowledgment"} & review.codes
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Michał", "Michale"), ("Anna", "Anno"), ("Tomasz", "Tomaszu"), ("Kasia", "Kasiu")],
+)
+def test_polish_first_names_take_the_vocative(name: str, expected: str) -> None:
+    assert vocative(name) == expected
+
+
+def test_an_unknown_name_stays_as_written() -> None:
+    assert vocative("Xqzw") == "Xqzw" and vocative("kasia_88") == "kasia_88"
+
+
+def test_a_polish_informal_greeting_uses_the_vocative() -> None:
+    conv = {
+        "language": "pl",
+        "channel": "chat",
+        "customer": {"name": "Michał Szymański", "gender": "male"},
+        "messages": [{"role": "customer", "text": "Cześć, mój zamówiony box nie dotarł."}],
+    }
+    policy = load_policy()
+    informal = replace(policy, register={**policy.register, "pl": "informal"})
+    text = calmline.draft(conv, informal).text
+    assert text.split("\n", 1)[0] in ("Cześć Michale,", "Hej Michale,")
