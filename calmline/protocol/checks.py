@@ -38,8 +38,9 @@ PIN NIP REGON PESEL ZUS PKO MBANK ING ABN AMRO ASN SEPA IKEA HEMA UWV GSM LED US
 ETA NL DE PL EN UK EU ABC AGB MWST GMBH PLZ"""
 ACRONYMS = frozenset(_ACRONYMS.split())
 MONEY = re.compile(
-    r"(?:(?P<c1>€|EUR|£|GBP|\$|USD|CHF|PLN|zł)\s?(?P<a1>\d[\d.,\s]*\d|\d))"
-    r"|(?:(?P<a2>\d[\d.,\s]*\d|\d)\s?(?P<c2>€|EUR|euro|£|GBP|pounds?|\$|USD|CHF|PLN|zł|zl|złotych))",
+    r"(?:(?P<c1>€|EUR|£|GBP|\$|USD|CHF|PLN|zł|SEK|NOK|DKK|CZK|HUF)\s?(?P<a1>\d[\d.,\s]*\d|\d))"
+    r"|(?:(?P<a2>\d[\d.,\s]*\d|\d)\s?"
+    r"(?P<c2>€|EUR|euro|£|GBP|pounds?|\$|USD|CHF|PLN|zł|zl|złotych|SEK|NOK|DKK|CZK|Kč|HUF))",
     re.IGNORECASE,
 )
 CURRENCY = {
@@ -57,6 +58,8 @@ CURRENCY = {
     "zł": "PLN",
     "zl": "PLN",
     "złotych": "PLN",
+    "kč": "CZK",
+    **{code.lower(): code for code in ("SEK", "NOK", "DKK", "CZK", "HUF")},
 }
 
 
@@ -161,7 +164,7 @@ def grant_flaws(
         ):
             limit = limits.get(cur)
             near = any(_near((start, end), (g.start, g.end)) for g in grants)
-            if limit is not None and near and value > limit:
+            if near and (limit is None or value > limit):  # no limit in it: not this agent's
                 if not any(_near((start, end), span, 0) for span in flagged):
                     sink.add("over_promise", start, end, "policy/authority", fix_text)
                     flagged.append((start, end))

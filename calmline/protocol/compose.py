@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calmline.languages.pl.morphology import vocative
+from calmline.languages.pl.morphology import genitive, vocative
 from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
 from calmline.protocol.situation import Situation
 from calmline.protocol.situation.verdict import MONEY_WANTS, verdict
@@ -79,6 +79,48 @@ def salutation(reading: Situation) -> str | None:
     return name
 
 
+# relative date words German and English write in lower case inside a sentence
+LOWER_DATE_WORDS = {
+    "de": frozenset(
+        [
+            "gestern",
+            "vorgestern",
+            "heute",
+            "letzte",
+            "letzten",
+            "letzter",
+            "letztes",
+            "vorige",
+            "vorigen",
+            "voriger",
+            "diese",
+            "diesen",
+            "dieser",
+            "dieses",
+            "vor",
+            "seit",
+            "am",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "last",
+            "yesterday",
+            "today",
+            "this",
+            "next",
+            "on",
+            "two",
+            "three",
+            "four",
+            "five",
+            "a",
+            "an",
+        ]
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A rendered sentence and where it came from."""
@@ -115,8 +157,41 @@ class Renderer:
             key = "days_many"
         return self._get(key).replace("{n}", str(n))
 
+    def mid_sentence(self, value: str) -> str:
+        """A date the customer wrote at the start of a sentence ("Vorige week heb ik …"),
+        as it reads inside ours ("het is vorige week gebeurd"): Dutch and Polish write date
+        words in lower case; German and English only their relative words ("gestern", "last
+        week"), never a weekday, month or holiday."""
+        r = self.reading
+        item = next((f for f in r.fact_items if f.kind == "date" and f.display == value), None)
+        if item is None or not value[:1].isupper():
+            return value
+        ev = item.evidence
+        messages = r.conversation.messages
+        text = messages[ev.message].text if 0 <= ev.message < len(messages) else ""
+        before = text[: ev.start].rstrip(" \t\"'„“(")
+        if before and before[-1] not in ".!?\n:":
+            return value  # capitalised inside a sentence: a name, keep it
+        first = value.split()[0].lower()
+        if r.language in ("nl", "pl") or first in LOWER_DATE_WORDS.get(r.language, ()):
+            return value[:1].lower() + value[1:]
+        return value
+
+    def product(self, value: str) -> str:
+        """A product as the sentence needs it: Polish puts it in the genitive ("dotyczy
+        pralki"), or cites it as written where Morfeusz cannot inflect it."""
+        if self.reading.language != "pl":
+            return value
+        inflected = genitive(value)
+        if inflected is not None:
+            return inflected
+        return self._get("product_uninflected").replace("{value}", value)
+
     def topic(self) -> str:
-        key, value = self.reading.topic_key()
+        public = self.reading.conversation.channel == PUBLIC
+        key, value = self.reading.topic_key(identifying=not public)
+        if key == "product" and value:
+            value = self.product(value)
         if "order_number" in self.extra_facts:  # "your order [order number]"
             key, value = "order", self.extra_facts["order_number"]
         text = self._get(f"topic_{key}")
@@ -126,6 +201,10 @@ class Renderer:
         facts = self.known_facts()
         if self.reading.old_purchase:  # "8 months ago" is the purchase, not a wait
             facts.pop("duration", None)
+        if "product" in facts:
+            facts["product"] = self.product(facts["product"].rstrip(".,;: "))
+        if "date" in facts:
+            facts["date"] = self.mid_sentence(facts["date"])
         parts = [
             self._get(f"fact_{kind}").replace("{value}", facts[kind].rstrip(".,;: "))
             for kind in FACT_KEYS
@@ -196,9 +275,20 @@ def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
     out: list[tuple[str, int | None, int | None]] = []
     supervisor_days = policy.time_frames.get("callback", 1)
     for want in r.wants:
-        if r.offered(want) or (want in MONEY_WANTS and r.refused(want)):
-            continue  # said already: not offered twice, a refusal of money never reversed
+        if r.offered(want):
+            continue  # said already: not offered twice
         ruling = verdict(want, r.fact_items, policy, r.old_purchase, r.delay)
+        if want in MONEY_WANTS and r.refused(want):
+            # a refusal of money is never reversed: above this agent's limit a team leader
+            # may look again; otherwise the "no" stands, with what is possible instead
+            # (the alternative is a repair or an exchange: only where there is a product)
+            if (ruling is not None and ruling.decision == "supervisor") or "product" not in r.facts:
+                out.append(("escalate_supervisor", supervisor_days, None))
+            else:
+                out.append(("alternative_generic", time_frame(r, "explanation"), None))
+            if len(out) >= 2:
+                break
+            continue
         if want == "speak_to_manager":
             out.append(("escalate_manager", supervisor_days, None))
         elif want == "refund" and r.old_purchase:
@@ -241,7 +331,15 @@ class Composition:
 
 
 # sentences a short channel drops first, to stay within the policy's reply length
-DROP_ORDER = ("summary", "follow_up", "empathy", "own_it", "greet_name", "greet_noname")
+DROP_ORDER = (
+    "summary",
+    "summary_stated",
+    "follow_up",
+    "empathy",
+    "own_it",
+    "greet_name",
+    "greet_noname",
+)
 
 
 def _layout(r: Situation, opening: Sentence | None, body: list[Sentence], closing: Sentence) -> str:
@@ -289,8 +387,13 @@ def compose(reading: Situation) -> Composition:
     else:
         body.extend(ren.sentence(k) for k in owed_safety(r))  # safety first
         body.append(ren.sentence(ack_key(r) if r.complaint or r.hot else "thanks_contact"))
+        # facts complete: restate them; incomplete: ask, and the question ends the message
+        asked: Sentence | None = None
         if r.story_heard and r.complaint and len(ren.known_facts()) >= 2:
-            body.append(ren.sentence("summary"))
+            if r.missing or placeholders:
+                asked = ren.sentence("summary")
+            else:
+                body.append(ren.sentence("summary_stated"))
         if r.story_heard and r.complaint:
             body.append(ren.sentence("empathy"))
         if r.complaint:
@@ -300,10 +403,14 @@ def compose(reading: Situation) -> Composition:
         offers = _one_offer(resolution(r))
         for key, days, n in offers:
             body.append(ren.sentence(key, days, n))
-        if not any(s.key.startswith(("offer_", "escalate_", "alternative_")) for s in body):
+        if not any(
+            s.key.startswith(("offer_", "escalate_", "alternative_", "check_")) for s in body
+        ):  # one time frame: check_amount already says when the answer comes
             body.append(ren.sentence("next_generic", time_frame(r, None)))
         if offers and offers[0][0].startswith("offer_") and r.complaint:
             body.append(ren.sentence("follow_up", r.policy.follow_up_days))
+        if asked is not None:
+            body.append(asked)
     closing = ren.sentence("closing")
     limit = r.policy.reply_length[r.conversation.channel]
     text = _layout(r, opening, body, closing)

@@ -9,8 +9,10 @@ answer with the short safety reply, and report it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from typing import Any
 
 from calmline.protocol.compose import (
@@ -25,6 +27,8 @@ from calmline.protocol.conversation import Conversation
 from calmline.protocol.policy import Policy
 from calmline.protocol.situation import Situation, StepEvidence, read
 
+RECENT = 40  # messages whose agent replies the guide compares its proposals with
+REPLY_CHARS = 5000  # of each agent reply, compared with what the guide would propose
 # fact kind → the question key that asks for it
 QUESTIONS = {
     "order_number": "ask_order_number",
@@ -308,6 +312,44 @@ def _next(r: Situation, ren: Renderer, done: set[str]) -> list[NextStep]:
     return out
 
 
+_WORDS = re.compile(r"\w+")
+SENT_SIMILARITY = 0.85  # a proposed sentence this close to one already sent is not proposed
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _unsent(r: Situation, steps: list[NextStep]) -> list[NextStep]:
+    """Drop every proposed sentence an agent already sent in this conversation (verbatim or
+    lightly edited); a step left without sentences was done by that reply and disappears,
+    so the next one shows first."""
+    sent = [
+        _norm(piece)
+        for m in r.conversation.messages[-RECENT:]
+        if m.role == "agent"
+        for piece in re.split(r"(?<=[.!?])\s+|\n+", m.text[:REPLY_CHARS])
+        if piece.strip()
+    ]
+    if not sent:
+        return steps
+
+    def already(text: str) -> bool:
+        mine = _norm(text)
+        return any(
+            mine == other or SequenceMatcher(None, mine, other).ratio() >= SENT_SIMILARITY
+            for other in sent
+            if abs(len(mine) - len(other)) <= 0.3 * max(len(mine), len(other))
+        )
+
+    out = []
+    for step in steps:
+        kept = tuple(s for s in step.sentences if not already(s.text))
+        if kept or not step.sentences:
+            out.append(NextStep(step.step, step.reason, kept))
+    return out
+
+
 def guide_reading(r: Situation, now: datetime | None = None) -> Guidance:
     ren = Renderer(r)
     done = {s.step for s in r.agent_steps}
@@ -318,7 +360,7 @@ def guide_reading(r: Situation, now: datetime | None = None) -> Guidance:
         steps_done=r.agent_steps,
         heat=heat,
         trend=r.trend,
-        next=tuple(_next(r, ren, done)),
+        next=tuple(_unsent(r, _next(r, ren, done))),
         missing_facts=tuple(_missing(r, ren)),
         alerts=tuple(_alerts(r, now or datetime.now(UTC))),
         wants=r.wants,

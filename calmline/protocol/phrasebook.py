@@ -71,6 +71,8 @@ KEYS: dict[str, str] = {
     "greet_noname": "open",
     "closing": "close",
     "list_and": "close",
+    # a product the language cannot inflect into the sentence's case, cited as written
+    "product_uninflected": "summarize",
     "days_one": "set_expectations",
     "days_few": "set_expectations",
     "days_many": "set_expectations",
@@ -83,6 +85,7 @@ KEYS: dict[str, str] = {
     **{f"ask_{k}": "explore" for k in ASK_KEYS},
     "ask_want": "explore",
     "summary": "summarize",
+    "summary_stated": "summarize",  # the facts are complete: restated, not asked about
     "empathy": "empathize",
     "apology": "apologize",
     **{f"offer_{k}": "resolve" for k in OFFER_KEYS},
@@ -126,6 +129,7 @@ CODES = (
     "wrong_fact",
     "public_exposure",
     "spelling",
+    "contradiction",
 )
 
 

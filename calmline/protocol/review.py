@@ -17,7 +17,7 @@ from typing import Any
 from calmline.analyzer.langid import identify
 from calmline.analyzer.matcher import Match
 from calmline.languages.loader import PHRASE_FLAWS, SUPPORTED
-from calmline.protocol import checks, fixes
+from calmline.protocol import checks, consistency, fixes
 from calmline.protocol.compose import Renderer, compose
 from calmline.protocol.conversation import Conversation
 from calmline.protocol.draft_model import score_draft
@@ -64,6 +64,7 @@ SEVERITY = {
         "warn",
     ),
     "premature_empathy": "tip",
+    "contradiction": "tip",  # two times for one step, or two steps: the agent decides
 }
 PENALTY = {"block": 30, "warn": 12, "tip": 5}
 STEP_OF_CODE = {
@@ -92,6 +93,7 @@ STEP_OF_CODE = {
     "wrong_fact": "summarize",
     "public_exposure": "respond_fast",
     "spelling": "self_regulate",
+    "contradiction": "set_expectations",
 }
 FLAW_THRESHOLD = 0.5
 REPEAT_SIMILARITY = 0.8
@@ -280,6 +282,8 @@ def review_reading(reading: Situation, draft: str, feedback_language: str | None
                 spans.append((start, end))
     if not wrong:  # in the wrong language the lexicon cannot see the steps
         checks.context_flaws(col, r, by_kind, ren)
+        consistency.contradictions(col, r, by_kind)
+        consistency.amount_flaws(col, r)
     checks.form_flaws(col, r, text, by_kind)
     off = () if wrong or checks.spelling_flaws(col, r, text, scan_lang) else ("spelling",)
     if r.policy.reply_length[r.conversation.channel] < len(draft):

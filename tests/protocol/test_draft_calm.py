@@ -63,3 +63,58 @@ def test_a_polish_informal_greeting_uses_the_vocative() -> None:
     informal = replace(policy, register={**policy.register, "pl": "informal"})
     text = calmline.draft(conv, informal).text
     assert text.split("\n", 1)[0] in ("Cześć Michale,", "Hej Michale,")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("pralkę", "pralki"),
+        ("ekspres do kawy", "ekspresu do kawy"),
+        ("buty Nike", "butów Nike"),
+        ("czajnik", "czajnika"),
+        ("słuchawki", "słuchawek"),
+        ("sofę narożną", None),  # the adjective would have to agree too: cited instead
+        ("Tivoli", None),
+    ],
+)
+def test_polish_products_go_into_the_genitive(phrase: str, expected: str | None) -> None:
+    from calmline.languages.pl.morphology import genitive
+
+    assert genitive(phrase) == expected
+
+
+def test_a_polish_summary_inflects_the_product_and_asks_last() -> None:
+    conv = {
+        "language": "pl",
+        "channel": "email",
+        "customer": {"name": "Anna Nowak", "gender": "female"},
+        "messages": [
+            {"role": "customer", "text": "Kupiłam pralkę, która nie działa. Chcę zwrotu!"}
+        ],
+    }
+    text = calmline.draft(conv).text
+    assert "pralki" in text and "(pralkę)" not in text
+    body = text.split("\n\n")[1]
+    assert body.rstrip().endswith("?")  # the order number is missing: the question ends it
+    assert body.count("?") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Bestellung 30418-77: der Wasserkocher (49,90 €) ist seit gestern kaputt. Geld zurück!",
+        ),
+        ("en", "My order 55120, a kettle for £35, broke on 3 March. I want a refund!"),
+    ],
+)
+def test_complete_facts_are_restated_not_asked(lang: str, text: str) -> None:
+    conv = {
+        "language": lang,
+        "channel": "email",
+        "customer": {"name": "Anna Nowak", "gender": "female"},
+        "messages": [{"role": "customer", "text": text}],
+    }
+    body = calmline.draft(conv).text.split("\n\n")[1]
+    assert "?" not in body

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import calmline
 from calmline.protocol.conversation import parse_conversation
 from calmline.protocol.guide import guide
 from calmline.protocol.policy import load_policy
@@ -152,3 +153,47 @@ def test_every_next_step_has_ready_sentences(lang: str) -> None:
                 assert s.text and "{" not in s.text and "}" not in s.text, (scenario, s)
         for _fact, question in g.missing_facts:
             assert question.endswith("?") or lang == "pl", question
+
+
+GUIDE_LANGS = ["nl", "de", "pl", "en"]
+ANGRY = {
+    "nl": "Dit is belachelijk! Mijn wasmachine (bestelling 77120) lekt al na een week!",
+    "de": "Das ist eine Frechheit! Meine Waschmaschine (Bestellung 77120) leckt nach einer Woche!",
+    "pl": "To skandal! Moja pralka (zamówienie 77120) cieknie już po tygodniu!",
+    "en": "This is ridiculous! My washing machine (order 77120) is leaking after one week!",
+}
+
+
+@pytest.mark.parametrize("lang", GUIDE_LANGS)
+def test_a_sent_sentence_is_never_proposed_again_and_its_step_is_done(lang: str) -> None:
+    """The agent sends the guide's first sentence: that step is done, the next one shows
+    first, and no step proposes a sentence already sent (issue 12)."""
+    conv: dict[str, Any] = {
+        "language": lang,
+        "channel": "chat",
+        "messages": [{"role": "customer", "text": ANGRY[lang]}],
+    }
+    before = calmline.guide(conv)
+    first = before.next[0]
+    sentence = first.sentences[0].text
+    conv["messages"].append({"role": "agent", "text": sentence})
+    after = calmline.guide(conv)
+    proposed = [s.text for step in after.next for s in step.sentences]
+    assert sentence not in proposed
+    assert after.next[0].step != first.step
+
+
+@pytest.mark.parametrize("lang", GUIDE_LANGS)
+def test_no_step_proposes_any_sentence_of_an_earlier_reply(lang: str) -> None:
+    """The agent used one sentence of every proposed step, then the customer wrote again:
+    none of those sentences comes back, whichever step the lexicon thinks is still open."""
+    conv: dict[str, Any] = {
+        "language": lang,
+        "channel": "chat",
+        "messages": [{"role": "customer", "text": ANGRY[lang]}],
+    }
+    used = [step.sentences[-1].text for step in calmline.guide(conv).next if step.sentences]
+    conv["messages"].append({"role": "agent", "text": " ".join(used)})
+    conv["messages"].append({"role": "customer", "text": ANGRY[lang]})
+    proposed = {s.text for step in calmline.guide(conv).next for s in step.sentences}
+    assert used and not proposed & set(used)

@@ -14,8 +14,10 @@ from functools import cache
 
 from calmline.languages.vocab import load_vocab
 
-SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "zł": "PLN", "zl": "PLN", "fr.": "CHF"}
-CODES = ("EUR", "PLN", "GBP", "USD", "CHF")
+SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "zł": "PLN", "zl": "PLN", "fr.": "CHF", "kč": "CZK"}
+# the policy's currencies, and others a customer may pay in: an amount in a currency the
+# policy sets no limit for still has to be read, so the verdict can say so and escalate
+CODES = ("EUR", "PLN", "GBP", "USD", "CHF", "SEK", "NOK", "DKK", "CZK", "HUF", "RON", "JPY")
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _DASH = r"(?:[.,][-–](?!\d))?"
 

@@ -85,3 +85,42 @@ def vocative(name: str) -> str:
         if parts[0] == "subst" and "sg" in parts and "voc" in ".".join(parts).split("."):
             return str(form)
     return name
+
+
+def genitive(phrase: str) -> str | None:
+    """``phrase`` (a product as the customer wrote it: "pralkę", "ekspres do kawy", "buty
+    Nike") with its first word, a common noun, in the genitive of the same number ("pralki",
+    "ekspresu do kawy", "butów Nike"); None when the first word is not a noun Morfeusz knows
+    (an adjective in front would need agreeing too: the caller quotes the phrase instead)."""
+    words = phrase.split()
+    if not words:
+        return None
+    head = words[0]
+    found = [(lemma, tag) for lemma, tag in _analyses(head.lower()) if tag.startswith("subst")]
+    found = [(lemma, tag) for lemma, tag in found if lemma[:1].islower()]
+    if not found or any(t.startswith("adj") for _, t in _analyses(head.lower())):
+        return None
+    for word in words[1:]:  # "sofę narożną": the adjective would have to agree as well
+        if word[:1].islower() and any(t.startswith("adj") for _, t in _analyses(word)):
+            return None
+    # a thing, not a person ("ekspres" m3, not the m1 courier)
+    found.sort(key=lambda lt: ":m1" in lt[1])
+    lemma, tag = found[0]
+    number = "pl" if ":pl:" in f"{tag}:" else "sg"
+    gender = next((p for p in tag.split(":") if p in ("f", "n", "m1", "m2", "m3")), None)
+    g = _generator()
+    if g is None:
+        return None
+    with _lock:
+        forms = g.generate(lemma)
+    for form, _lemma, ftag, *_ in forms:
+        parts = ftag.split(":")
+        if parts[0] != "subst" or number not in parts[1].split("."):
+            continue
+        cases = parts[2].split(".") if len(parts) > 2 else []
+        if "gen" in cases and (gender is None or gender in parts):
+            word = str(form)
+            if head[:1].isupper():
+                word = word[:1].upper() + word[1:]
+            return " ".join([word, *words[1:]])
+    return None

@@ -58,6 +58,19 @@ _DURATION = re.compile(r"^P(?P<n>\d+(?:\.\d+)?)(?P<u>[YMWD])$")
 _DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1}
 
 
+_EXCLAIMED = re.compile(r"[^.!?\n]*!")
+_THANKS = re.compile(r"\b(?:dank\w*|bedankt|thanks?|thank\s+you|cheers|dzięk\w*|alvast)\b", re.I)
+
+
+def _exclaims(text: str) -> bool:
+    """A sentence of four words or more that ends in "!" — "Hi!" and "Thanks in advance!"
+    are how calm people write, "I have asked three times now!" is not."""
+    return any(
+        len(m.group().split()) >= 4 and not _THANKS.search(m.group())
+        for m in _EXCLAIMED.finditer(text[:5000])
+    )
+
+
 # what a customer may ask for and still be only asking a question, not complaining
 QUESTION_WANTS = frozenset({"information", "change", "cancel", "callback", "delivery"})
 
@@ -307,7 +320,10 @@ def read(conversation: Conversation, policy: Policy) -> Situation:
         Signal("sarcasm", f.score, Evidence.of(i, f)) for i, a in customer for f in a.sarcasm
     )
     questions = _open_questions(conversation, idx)
-    calm = bool(questions) and _calm(customer, wants, delay, sarcasm)
+    indignant = any(m.entry.kind == "indignation" for ms in ctx for m in ms) or any(
+        _exclaims(msgs[i].text) for i in idx
+    )
+    calm = bool(questions) and not indignant and _calm(customer, wants, delay, sarcasm)
     complaint = (
         not calm
         and any(a.heat.score >= 0.35 or a.sentiment.label == "negative" for _, a in customer)

@@ -287,13 +287,18 @@ class Situation:
         """The latest refusal (of ``want``'s kind, when the reason tells)."""
         found = [a for a in self.acts if a.kind == "refusal"]
         if want == "refund":
-            found = [a for a in found if a.reason in ("refund_window", "authority", "other")]
+            found = [
+                a
+                for a in found
+                if a.what == "refund" or a.reason in ("refund_window", "authority", "other")
+            ]
         return found[-1] if found else None
 
-    def topic_key(self) -> tuple[str, str | None]:
-        """What the customer writes about, as a phrasebook topic key and its value."""
+    def topic_key(self, identifying: bool = True) -> tuple[str, str | None]:
+        """What the customer writes about, as a phrasebook topic key and its value; with
+        ``identifying`` false (a public post) never by an order or invoice number."""
         for fact, topic in REFERENCE_FACTS.items():
-            if fact in self.facts:
+            if identifying and fact in self.facts:
                 return topic, self.facts[fact]
         for want in self.wants:
             if want == "speak_to_manager":

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -124,6 +124,8 @@ def _act_of_match(i: int, text: str, m: Match) -> Act | None:
         return Act("offer", ev, what=kind[6:])
     if kind.startswith("promise"):
         return Act("promise", ev, what=kind[8:] or None)
+    if kind == "refusal_of_refund":
+        return Act("refusal", ev, what="refund", reason="other")
     if kind in REASONS:
         return Act("refusal", ev, reason=REASONS[kind])
     if kind.startswith("ask_"):
@@ -270,14 +272,23 @@ def _dedupe(acts: list[Act]) -> list[Act]:
     see the same offer; the longest evidence stays. A plain "no" next to a refusal with a
     reason is that refusal."""
     specific = [a for a in acts if a.kind == "refusal" and a.reason != "other"]
+
+    def near(a: Act, b: Act) -> bool:
+        return abs(a.evidence.start - b.evidence.start) < 160
+
+    # what a plain refusal says is refused ("we cannot refund") stays with the reasoned one
+    refused_what = [a for a in acts if a.kind == "refusal" and a.reason == "other" and a.what]
+    acts = [
+        replace(a, what=next((b.what for b in refused_what if near(a, b)), a.what))
+        if a in specific and not a.what
+        else a
+        for a in acts
+    ]
+    specific = [a for a in acts if a.kind == "refusal" and a.reason != "other"]
     acts = [
         a
         for a in acts
-        if not (
-            a.kind == "refusal"
-            and a.reason == "other"
-            and any(abs(a.evidence.start - b.evidence.start) < 160 for b in specific)
-        )
+        if not (a.kind == "refusal" and a.reason == "other" and any(near(a, b) for b in specific))
     ]
     out: list[Act] = []
     for a in sorted(acts, key=lambda a: -(a.evidence.end - a.evidence.start)):

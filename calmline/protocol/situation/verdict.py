@@ -47,8 +47,8 @@ def all_above_limit(want: str, facts: tuple[Fact, ...], policy: Policy) -> bool:
     named = amounts_named(facts)
     if not named or any(m is None for m in named):
         return False
-    return all(
-        m is not None and m[1] in limits and m[0] > Decimal(str(limits[m[1]])) for m in named
+    return all(  # no limit in a currency: nothing in it is within this agent's authority
+        m is not None and (m[1] not in limits or m[0] > Decimal(str(limits[m[1]]))) for m in named
     )
 
 
@@ -122,6 +122,15 @@ def verdict(
                 + f": a supervisor may grant up to {_fmt(boss, currency)}.",
                 who="supervisor",
                 limit=_fmt(agent, currency) if agent is not None else None,
+                amount=shown,
+            )
+        if agent is None and boss is None:
+            return Verdict(
+                want,
+                "supervisor",
+                f"authority.{key}.{currency}",
+                f"The policy sets no limit in {currency}: a supervisor decides on {shown}.",
+                who="supervisor",
                 amount=shown,
             )
         return Verdict(

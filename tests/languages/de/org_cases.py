@@ -424,4 +424,18 @@ CASES = [
         "Die Umbuchung ist erledigt, Sie erhalten die neuen Reiseunterlagen per Post.",
         [("promise", "Sie erhalten")],
     ),
+    (
+        "Leider können wir die geöffnete Packung nicht zurücknehmen.",
+        [
+            ("refusal_of_refund", "können wir die geöffnete Packung nicht zurücknehmen"),
+            ("refusal", "können wir die geöffnete Packung nicht zurücknehmen"),
+        ],
+    ),
+    (
+        "Den Betrag kann ich Ihnen leider nicht erstatten.",
+        [
+            ("refusal_of_refund", "kann ich Ihnen leider nicht erstatten"),
+            ("refusal", "kann ich Ihnen leider nicht erstatten"),
+        ],
+    ),
 ]

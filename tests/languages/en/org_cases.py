@@ -360,4 +360,12 @@ CASES = [
     ("I'll ring you as soon as the part arrives.", [("promise", "I'll ring you as soon as")]),
     ("I've cancelled that incorrect invoice.", []),
     ("I'm checking whether the courier has delivered it.", [("promise_check", "I'm checking")]),
+    (
+        "Sorry, but we cannot refund a cake once it has been collected.",
+        [("refusal_of_refund", "cannot refund"), ("refusal", "we cannot refund")],
+    ),
+    (
+        "We are unable to take the mattress back after it has been slept on.",
+        [("refusal_of_refund", "unable to take the mattress back")],
+    ),
 ]

@@ -351,4 +351,8 @@ CASES = [
         [("promise_delivery", "geleverd wordt")],
     ),
     ("Werkt hij nog wel een beetje?", []),
+    (
+        "Helaas kunnen wij de oordopjes om hygiënische redenen niet terugnemen.",
+        [("refusal_of_refund", "kunnen wij de oordopjes om hygiënische redenen niet terugnemen")],
+    ),
 ]

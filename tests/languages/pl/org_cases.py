@@ -348,4 +348,15 @@ CASES = [
     ("W takich przypadkach zazwyczaj zwracamy pieniądze po weryfikacji.", []),
     ("Telefon jest już naprawiony i czeka na odbiór.", []),
     ("Mogę wysłać Pani nowy link do płatności.", []),
+    (
+        "Niestety nie możemy zwrócić kosztu niewykorzystanego noclegu.",
+        [("refusal_of_refund", "nie możemy zwrócić"), ("refusal", "nie możemy")],
+    ),
+    (
+        "Zwrot za bilety nie jest możliwy.",
+        [
+            ("refusal_of_refund", "Zwrot za bilety nie jest możliwy"),
+            ("refusal", "nie jest możliwy"),
+        ],
+    ),
 ]
