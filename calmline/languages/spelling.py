@@ -89,6 +89,10 @@ class Speller:
             return cached
         with self._lock:
             verdict = self._ask(word)
+            if not verdict.correct and "-" in word:  # "passief-agressief": each part a word
+                parts = [p for p in word.split("-") if p]
+                if parts and all(self._ask(p).correct for p in parts):
+                    verdict = Verdict(True)
         self._cache[word] = verdict
         return verdict
 

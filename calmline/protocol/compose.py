@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calmline.languages.pl.morphology import genitive, vocative
+from calmline.languages.pl.morphology import genitive
 from calmline.protocol.phrasebook import FACT_KEYS, Phrase, Phrasebook, phrasebook
 from calmline.protocol.situation import Situation
 from calmline.protocol.situation.verdict import MONEY_WANTS, verdict
+from calmline.protocol.wording import body_after_salutation, date_in_sentence, salutation
 
 PLACEHOLDER = re.compile(r"\[[^\]\n]{1,40}\]")
 ORDER_WANTS = frozenset({"refund", "exchange", "repair", "cancel", "compensation"})
@@ -53,74 +54,6 @@ def owed_safety(reading: Situation) -> list[str]:
 
 
 # formal address before the surname, by language and gender (Polish greets without the name)
-HONORIFIC = {
-    "nl": {"female": "mevrouw", "male": "heer"},
-    "de": {"female": "Frau", "male": "Herr"},
-    "en": {"female": "Ms", "male": "Mr"},
-}
-
-
-def salutation(reading: Situation) -> str | None:
-    """The name a greeting uses, or None for the neutral greeting.
-
-    Formal with a known gender: honorific and surname ("mevrouw De Boer", "Frau Krüger",
-    "Mr Turner"); formal without one: the full name as written; informal: the first name.
-    An e-mail address or a handle is no name to greet by."""
-    r = reading
-    name = (r.conversation.customer.name or "").strip()
-    if not name or "@" in name or not any(ch.isalpha() for ch in name) or "_" in name:
-        return None
-    if r.register == "informal":
-        first = name.split()[0]
-        return vocative(first) if r.language == "pl" else first
-    honorific = HONORIFIC.get(r.language, {}).get(r.gender)
-    if honorific and r.salutation_name and len(name.split()) > 1:
-        return f"{honorific} {r.salutation_name}"
-    return name
-
-
-# relative date words German and English write in lower case inside a sentence
-LOWER_DATE_WORDS = {
-    "de": frozenset(
-        [
-            "gestern",
-            "vorgestern",
-            "heute",
-            "letzte",
-            "letzten",
-            "letzter",
-            "letztes",
-            "vorige",
-            "vorigen",
-            "voriger",
-            "diese",
-            "diesen",
-            "dieser",
-            "dieses",
-            "vor",
-            "seit",
-            "am",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "last",
-            "yesterday",
-            "today",
-            "this",
-            "next",
-            "on",
-            "two",
-            "three",
-            "four",
-            "five",
-            "a",
-            "an",
-        ]
-    ),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A rendered sentence and where it came from."""
@@ -157,26 +90,6 @@ class Renderer:
             key = "days_many"
         return self._get(key).replace("{n}", str(n))
 
-    def mid_sentence(self, value: str) -> str:
-        """A date the customer wrote at the start of a sentence ("Vorige week heb ik …"),
-        as it reads inside ours ("het is vorige week gebeurd"): Dutch and Polish write date
-        words in lower case; German and English only their relative words ("gestern", "last
-        week"), never a weekday, month or holiday."""
-        r = self.reading
-        item = next((f for f in r.fact_items if f.kind == "date" and f.display == value), None)
-        if item is None or not value[:1].isupper():
-            return value
-        ev = item.evidence
-        messages = r.conversation.messages
-        text = messages[ev.message].text if 0 <= ev.message < len(messages) else ""
-        before = text[: ev.start].rstrip(" \t\"'„“(")
-        if before and before[-1] not in ".!?\n:":
-            return value  # capitalised inside a sentence: a name, keep it
-        first = value.split()[0].lower()
-        if r.language in ("nl", "pl") or first in LOWER_DATE_WORDS.get(r.language, ()):
-            return value[:1].lower() + value[1:]
-        return value
-
     def product(self, value: str) -> str:
         """A product as the sentence needs it: Polish puts it in the genitive ("dotyczy
         pralki"), or cites it as written where Morfeusz cannot inflect it."""
@@ -204,7 +117,7 @@ class Renderer:
         if "product" in facts:
             facts["product"] = self.product(facts["product"].rstrip(".,;: "))
         if "date" in facts:
-            facts["date"] = self.mid_sentence(facts["date"])
+            facts["date"] = date_in_sentence(self.reading, facts["date"])
         parts = [
             self._get(f"fact_{kind}").replace("{value}", facts[kind].rstrip(".,;: "))
             for kind in FACT_KEYS
@@ -344,6 +257,8 @@ DROP_ORDER = (
 
 def _layout(r: Situation, opening: Sentence | None, body: list[Sentence], closing: Sentence) -> str:
     middle = " ".join(s.text for s in body)
+    if opening is not None and r.language == "de" and opening.text.rstrip().endswith(","):
+        middle = body_after_salutation(r.language, middle)
     channel = r.conversation.channel
     if channel == "email":
         signature = r.policy.signature.get(r.language, r.policy.name)

@@ -148,3 +148,27 @@ def test_a_date_from_the_start_of_a_sentence_reads_inside_ours(
 ) -> None:
     draft = calmline.draft(_conv(lang, text)).text
     assert said in draft and not_said not in draft
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("de", "Bestellung 30418: mein Wasserkocher ist am 2. März kaputtgegangen.", "am 2. März"),
+        ("en", "My kettle (order 55120) arrived broken on 3 March. Please repair it.", "on 3 March"),
+    ],
+)
+def test_a_bare_date_takes_its_preposition(lang: str, text: str, said: str) -> None:
+    conv = _conv(lang, text)
+    conv["messages"] = [{"role": "customer", "text": text, "at": "2026-03-10T09:00:00Z"}]
+    assert said in calmline.draft(conv).text
+
+
+def test_a_german_letter_goes_on_in_lower_case_after_the_salutation() -> None:
+    conv = {
+        "language": "de",
+        "channel": "email",
+        "customer": {"name": "Lena Berg", "gender": "female"},
+        "messages": [{"role": "customer", "text": "Hallo, kann ich meine Adresse noch ändern?"}],
+    }
+    body = calmline.draft(conv).text.split("\n\n")[1]
+    assert body[:1].islower() or body.split()[0] in ("Sie", "Ihre", "Ihr", "Ihnen"), body

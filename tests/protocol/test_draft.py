@@ -285,7 +285,7 @@ def test_every_phrasebook_sentence_passes_the_phrase_checks(lang: str) -> None:
 # (language, register, customer name, gender, the greeting line the draft opens with)
 SALUTATIONS = [
     ("nl", "formal", "Marieke de Boer", "female", "Beste mevrouw De Boer,"),
-    ("nl", "formal", "Kees Jansen", "male", "Beste heer Jansen,"),
+    ("nl", "formal", "Kees Jansen", "male", "Beste meneer Jansen,"),
     ("nl", "formal", "Marieke de Boer", "unknown", "Beste Marieke de Boer,"),
     ("nl", "informal", "Marieke de Boer", "female", "Hallo Marieke,"),
     ("de", "formal", "Sabine Krüger", "female", "Guten Tag Frau Krüger,"),

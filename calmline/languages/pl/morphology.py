@@ -96,9 +96,11 @@ def genitive(phrase: str) -> str | None:
     if not words:
         return None
     head = words[0]
-    found = [(lemma, tag) for lemma, tag in _analyses(head.lower()) if tag.startswith("subst")]
+    if not head.islower():
+        return None  # "iPhone", "Dyson": a name is cited, never inflected or lower-cased
+    found = [(lemma, tag) for lemma, tag in _analyses(head) if tag.startswith("subst")]
     found = [(lemma, tag) for lemma, tag in found if lemma[:1].islower()]
-    if not found or any(t.startswith("adj") for _, t in _analyses(head.lower())):
+    if not found or any(t.startswith("adj") for _, t in _analyses(head)):
         return None
     for word in words[1:]:  # "sofę narożną": the adjective would have to agree as well
         if word[:1].islower() and any(t.startswith("adj") for _, t in _analyses(word)):
@@ -119,8 +121,5 @@ def genitive(phrase: str) -> str | None:
             continue
         cases = parts[2].split(".") if len(parts) > 2 else []
         if "gen" in cases and (gender is None or gender in parts):
-            word = str(form)
-            if head[:1].isupper():
-                word = word[:1].upper() + word[1:]
-            return " ".join([word, *words[1:]])
+            return " ".join([str(form), *words[1:]])
     return None

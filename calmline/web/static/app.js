@@ -153,7 +153,9 @@
       document.createTextNode(
         findings.length === 0 ? " · no problems found — ready to send."
           : " · " + findings.length + " finding" + (findings.length > 1 ? "s" : "") +
-            (blocking ? ", " + blocking + " to fix before sending" : "")));
+            (blocking ? ", " + blocking + " to fix before sending" : "") +
+            ((review.unavailable || []).includes("spelling")
+              ? " · spelling not checked (no dictionary installed on the server)" : "")));
     renderPreview(text, findings);
     for (const f of findings) {
       const item = el("li", { class: "finding " + f.severity, "data-code": f.code });
