@@ -154,7 +154,11 @@ def test_a_date_from_the_start_of_a_sentence_reads_inside_ours(
     ("lang", "text", "said"),
     [
         ("de", "Bestellung 30418: mein Wasserkocher ist am 2. März kaputtgegangen.", "am 2. März"),
-        ("en", "My kettle (order 55120) arrived broken on 3 March. Please repair it.", "on 3 March"),
+        (
+            "en",
+            "My kettle (order 55120) arrived broken on 3 March. Please repair it.",
+            "on 3 March",
+        ),
     ],
 )
 def test_a_bare_date_takes_its_preposition(lang: str, text: str, said: str) -> None:
