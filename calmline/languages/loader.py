@@ -127,7 +127,15 @@ KINDS: dict[str, frozenset[str]] = {
     # what a customer's message says about the circumstances the policy cares about: a late
     # delivery, a purchase older than the refund window (via month names or "months ago")
     "context": frozenset(
-        {"delay", "old_purchase", "purchase", "indignation", *(f"month_{n}" for n in range(1, 13))}
+        {
+            "delay",
+            "old_purchase",
+            "purchase",
+            "indignation",
+            "ask_return_window",
+            "ask_refund_time",
+            *(f"month_{n}" for n in range(1, 13)),
+        }
     ),
     # safety risks in a customer's message; ``not_hazard`` marks figures of speech
     "hazards": frozenset(

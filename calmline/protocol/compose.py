@@ -188,6 +188,8 @@ def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
     out: list[tuple[str, int | None, int | None]] = []
     supervisor_days = policy.time_frames.get("callback", 1)
     for want in r.wants:
+        if r.calm_question and r.asked and want in ("refund", "exchange"):
+            continue  # "how long does a refund take?": answered from the policy, not offered
         if r.offered(want):
             continue  # said already: not offered twice
         ruling = verdict(want, r.fact_items, policy, r.old_purchase, r.delay)
@@ -220,6 +222,19 @@ def resolution(reading: Situation) -> list[tuple[str, int | None, int | None]]:
             out.append((f"offer_{want}", time_frame(r, "explanation"), None))
         if len(out) >= 2:
             break
+    return out
+
+
+def policy_answers(reading: Situation) -> list[tuple[str, int | None, int | None]]:
+    """Answers the policy itself backs, for the questions the customer asked: how long a
+    purchase can be returned (``never.refund_after_days``) and how long a refund takes
+    (``time_frames.refund``). Anything else gets a time for the answer, never a guess."""
+    out: list[tuple[str, int | None, int | None]] = []
+    for topic in reading.asked:
+        if topic == "return_window":
+            out.append(("answer_return_window", None, reading.policy.refund_after_days))
+        elif topic == "refund_time":
+            out.append(("answer_refund_time", time_frame(reading, "refund"), None))
     return out
 
 
@@ -283,7 +298,8 @@ def compose(reading: Situation) -> Composition:
     ren = Renderer(r)
     public = r.conversation.channel == PUBLIC
     placeholders: list[str] = []
-    if not r.threat and not public and ORDER_WANTS & set(r.wants) and not r.has_reference:
+    needs_order = ORDER_WANTS & set(r.wants) and not r.calm_question
+    if not r.threat and not public and needs_order and not r.has_reference:
         placeholder = ren.sentence("placeholder_order").text
         ren.extra_facts["order_number"] = placeholder
         placeholders.append(placeholder)
@@ -318,7 +334,11 @@ def compose(reading: Situation) -> Composition:
         offers = _one_offer(resolution(r))
         for key, days, n in offers:
             body.append(ren.sentence(key, days, n))
-        if not any(
+        answers = policy_answers(r) if r.calm_question else []
+        body.extend(ren.sentence(k, d, n) for k, d, n in answers)
+        if answers and len(answers) >= len(r.open_questions):
+            pass  # every question answered from the policy: no "I will get back to you"
+        elif not any(
             s.key.startswith(("offer_", "escalate_", "alternative_", "check_")) for s in body
         ):  # one time frame: check_amount already says when the answer comes
             body.append(ren.sentence("next_generic", time_frame(r, None)))

@@ -20,6 +20,7 @@ from calmline.protocol.compose import (
     Sentence,
     ack_key,
     owed_safety,
+    policy_answers,
     resolution,
     time_frame,
 )
@@ -235,6 +236,19 @@ def _next(r: Situation, ren: Renderer, done: set[str]) -> list[NextStep]:
                 tuple(ren.sentences(ack_key(r))),
             )
         )
+    if r.calm_question:  # the customer only asks: answer, or say when the answer comes
+        answers = [ren.sentence(k, d, n) for k, d, n in policy_answers(r)]
+        if answers:
+            out.append(NextStep("resolve", "A calm question the policy answers:", tuple(answers)))
+        if len(answers) < len(r.open_questions) and "set_expectations" not in done:
+            out.append(
+                NextStep(
+                    "set_expectations",
+                    "A calm question: answer it, or say when the answer comes.",
+                    (ren.sentence("next_generic", time_frame(r, None)),),
+                )
+            )
+        return out
     if not r.story_heard:
         asks = [ren.sentence("invite_more"), *ren.sentences("ask_want", limit=2)]
         out.append(

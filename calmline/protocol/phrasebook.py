@@ -93,7 +93,10 @@ KEYS: dict[str, str] = {
     "no_compensation_delay": "resolve",
     "no_generic": "resolve",
     "alternative_generic": "resolve",
-    "check_amount": "resolve",  # a money want whose amount is not known: no commitment yet
+    "check_amount": "resolve",
+    # a calm question the policy itself answers (context lexicon kinds ask_*)
+    "answer_return_window": "resolve",
+    "answer_refund_time": "resolve",  # a money want whose amount is not known: no commitment yet
     "escalate_supervisor": "notify_supervisor",
     "escalate_manager": "notify_supervisor",
     "next_generic": "set_expectations",

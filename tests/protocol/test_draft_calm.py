@@ -118,3 +118,32 @@ def test_complete_facts_are_restated_not_asked(lang: str, text: str) -> None:
     }
     body = calmline.draft(conv).text.split("\n\n")[1]
     assert "?" not in body
+
+
+# (language, a calm question the policy answers, words of the answer)
+POLICY_QUESTIONS = [
+    ("nl", "Goedemiddag, tot wanneer kan ik de jas nog terugsturen?", "60 dagen"),
+    ("de", "Guten Tag, bis wann kann ich die Jacke noch zurückschicken?", "60 Tage"),
+    ("pl", "Dzień dobry, do kiedy mogę zwrócić kurtkę?", "60 dni"),
+    ("en", "Hi, how long does a refund take once you get my return?", "5 working days"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "answer"), POLICY_QUESTIONS)
+def test_a_question_the_policy_answers_is_answered_directly(
+    lang: str, text: str, answer: str
+) -> None:
+    conv = {
+        "language": lang,
+        "channel": "email",
+        "customer": {"name": "Eva Lindner", "gender": "female"},
+        "messages": [{"role": "customer", "text": text}],
+    }
+    draft = calmline.draft(conv).text
+    assert answer in draft
+    kinds = _kinds(draft, lang)
+    assert not kinds["apology"] and not kinds["acknowledge"], draft
+    assert "[" not in draft  # no order-number placeholder for a question
+    steps = calmline.guide(conv).next
+    assert steps and steps[0].step == "resolve"
+    assert any(answer in s.text for s in steps[0].sentences)

@@ -320,14 +320,19 @@ def read(conversation: Conversation, policy: Policy) -> Situation:
         Signal("sarcasm", f.score, Evidence.of(i, f)) for i, a in customer for f in a.sarcasm
     )
     questions = _open_questions(conversation, idx)
+    asked = tuple(  # questions the policy itself answers ("how long can I return it?")
+        dict.fromkeys(m.entry.kind[4:] for ms in ctx for m in ms if m.entry.kind.startswith("ask_"))
+    )
     indignant = any(m.entry.kind == "indignation" for ms in ctx for m in ms) or any(
         _exclaims(msgs[i].text) for i in idx
     )
-    calm = bool(questions) and not indignant and _calm(customer, wants, delay, sarcasm)
-    complaint = (
-        not calm
-        and any(a.heat.score >= 0.35 or a.sentiment.label == "negative" for _, a in customer)
-    ) or bool(COMPLAINT_WANTS & set(wants) or delay or sarcasm)
+    # asking how returns and refunds work is a question, not yet a refund request
+    plain_wants = tuple(w for w in wants if not (asked and w in ("refund", "exchange")))
+    calm = bool(questions) and not indignant and _calm(customer, plain_wants, delay, sarcasm)
+    complaint = not calm and (
+        any(a.heat.score >= 0.35 or a.sentiment.label == "negative" for _, a in customer)
+        or bool(COMPLAINT_WANTS & set(wants) or delay or sarcasm)
+    )
     hot_since = next((i for i, a in customer if a.heat.score >= policy.heat_threshold), None)
     replies_after_hot = (
         0
@@ -376,6 +381,7 @@ def read(conversation: Conversation, policy: Policy) -> Situation:
         acts=tuple(acts),
         open_questions=questions,
         calm_question=calm,
+        asked=asked,
         missing=_missing(primary, fact_items, complaint),
         verdict=verdict(primary, fact_items, policy, old, delay),
         notes=tuple(notes),

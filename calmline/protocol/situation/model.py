@@ -224,6 +224,7 @@ class Situation:
     acts: tuple[Act, ...] = ()
     open_questions: tuple[Evidence, ...] = ()  # the customer's questions since the last reply
     calm_question: bool = False  # the customer only asks (see build._calm): answer, no apology
+    asked: tuple[str, ...] = ()  # questions the policy answers: return_window, refund_time
     missing: tuple[str, ...] = ()  # fact kinds the primary want still needs
     verdict: Verdict | None = None
     notes: tuple[str, ...] = ()  # what the reader assumed or left out, said plainly
@@ -346,6 +347,7 @@ class Situation:
             "story_heard": self.story_heard,
             "complaint": self.complaint,
             "calm_question": self.calm_question,
+            "asked": list(self.asked),
             "notes": list(self.notes),
             "customer_messages_considered": self.considered,
             "agent_messages_considered": self.agent_considered,
