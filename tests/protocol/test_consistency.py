@@ -176,3 +176,35 @@ def test_a_german_letter_goes_on_in_lower_case_after_the_salutation() -> None:
     }
     body = calmline.draft(conv).text.split("\n\n")[1]
     assert body[:1].islower() or body.split()[0] in ("Sie", "Ihre", "Ihr", "Ihnen"), body
+
+
+# a grant whose amount has decimals is still a grant (the lexicon once stopped at the point)
+DECIMAL_GRANTS = [
+    (
+        "de",
+        "Meine Jacke hat 191,90 CHF gekostet. Ich will mein Geld zurück!",
+        "Ich habe die Rückerstattung von 191.90 CHF heute veranlasst.",
+    ),
+    (
+        "pl",
+        "Robot kosztował 812,40 zł. Chcę zwrotu pieniędzy!",
+        "Zwrot 812,40 zł został dziś zlecony.",
+    ),
+    (
+        "en",
+        "My sofa cost £749.00 and arrived broken. Refund me!",
+        "A refund of £749.00 has been issued.",
+    ),
+    (
+        "nl",
+        "De machine kostte € 189,00 en is kapot. Ik wil mijn geld terug!",
+        "Ik heb de terugbetaling van € 189,00 vandaag in gang gezet.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "customer", "grant"), DECIMAL_GRANTS)
+def test_a_grant_with_a_decimal_amount_above_the_limit_is_over_promise(
+    lang: str, customer: str, grant: str
+) -> None:
+    assert "over_promise" in calmline.review(_conv(lang, customer), grant).codes

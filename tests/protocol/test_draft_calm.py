@@ -147,3 +147,35 @@ def test_a_question_the_policy_answers_is_answered_directly(
     steps = calmline.guide(conv).next
     assert steps and steps[0].step == "resolve"
     assert any(answer in s.text for s in steps[0].sentences)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # two languages in one message
+        (
+            "nl",
+            "Hoi, my order 55120 is nog steeds niet binnen. Can you check this please? Echt balen!",
+        ),
+        # two currencies in one thread, one without a policy limit
+        (
+            "en",
+            "I paid €120 for the tour plus SEK 900 for the boat; both were cancelled. Refund me.",
+        ),
+        # a name with a particle, formal, gender known
+        ("de", "Meine Bestellung 30418 ist kaputt angekommen. Ich will mein Geld zurück."),
+    ],
+)
+def test_bad_input_gets_a_clear_safe_reply(lang: str, text: str) -> None:
+    conv = {
+        "language": lang,
+        "channel": "email",
+        "customer": {"name": "Clara von Arnim", "gender": "female"},
+        "messages": [{"role": "customer", "text": text}],
+    }
+    draft = calmline.draft(conv)
+    review = calmline.review(conv, draft.text)
+    assert review.ready, [(f.code, f.text) for f in review.findings]
+    assert not {"over_promise", "gives_in", "wrong_fact"} & review.codes
+    if lang == "de":
+        assert draft.text.startswith("Guten Tag Frau von Arnim,")
