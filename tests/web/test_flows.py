@@ -100,8 +100,10 @@ def test_defensive_draft_warning_suggestion_send_and_the_step_advances(
     assert box.input_value() == original  # nothing changes before Apply
     finding.get_by_role("button", name="Apply").click()
     assert box.input_value() == result
+    expect(mark).to_have_count(0)  # the review re-ran on the fixed reply
     page.get_by_role("button", name="Undo last fix").click()
     assert box.input_value() == original
+    mark.wait_for()  # … and again on the restored one, before the next click
     page.locator('#review-findings li[data-code="defensive"] button.suggest').click()
     page.locator('#review-findings li[data-code="defensive"]').get_by_role(
         "button", name="Apply"
