@@ -24,6 +24,11 @@ class Settings(BaseSettings):
         default=5, gt=0, description="failed sign-ins per name (4x per address) per window"
     )
     login_window: int = Field(default=900, gt=0, description="sign-in rate window, seconds")
+    webhook_tolerance: int = Field(
+        default=300,
+        ge=0,
+        description="seconds a signed webhook timestamp may differ from now (0: no check)",
+    )
     webhook_secrets: dict[str, str] = Field(
         default_factory=dict, description='shared secret per webhook source, JSON: {"zendesk": "…"}'
     )

@@ -55,10 +55,21 @@ def _row(line: int, row: Any, raw: str) -> TicketRow:
         return _broken(line, raw, "ticket: missing")
     if not isinstance(text, str) or not text.strip():
         return _broken(line, raw, "text: missing or empty")
+    if isinstance(ticket, bool) or not isinstance(ticket, str | int):
+        return _broken(line, raw, "ticket: must be text or a whole number")
+    for key in ("author", "email", "channel", "subject", "role"):
+        value = row.get(key)
+        if value is not None and not isinstance(value, str):
+            return _broken(line, raw, f"{key}: must be text, not {type(value).__name__}")
     role = str(row.get("role") or "customer").lower()
     if role not in ("customer", "agent"):
         return _broken(line, raw, f"role: must be customer or agent, not {role!r}")
     at = row.get("at")
+    if at is not None and not isinstance(at, str):
+        return _broken(line, raw, f"at: must be an ISO-8601 text, not {type(at).__name__}")
+    mid_raw = row.get("id")
+    if mid_raw is not None and (isinstance(mid_raw, bool) or not isinstance(mid_raw, str | int)):
+        return _broken(line, raw, "id: must be text or a whole number")
     mid = row.get("id") or hashlib.sha1(f"{ticket}|{at}|{text}".encode()).hexdigest()
     return TicketRow(
         line=line,
@@ -92,10 +103,26 @@ def read_jsonl(path: Path) -> Iterator[TicketRow]:
             yield _broken(n, line, f"not JSON ({exc.msg})")
 
 
+MAX_FIELD = 16 * 1024 * 1024  # a pasted e-mail thread in one cell, not the default 128 KiB
+
+
 def read_csv(path: Path) -> Iterator[TicketRow]:
+    """Rows of a CSV export; a row the csv module cannot read is kept raw with the reason
+    and the rows after it are still read."""
     data = path.read_bytes().decode("utf-8-sig", "replace")
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     reader = csv.DictReader(io.StringIO(data))
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            n = reader.line_num
+            lines = data.splitlines()
+            raw = lines[n - 1] if 0 < n <= len(lines) else ""
+            yield _broken(n, raw[:100_000], f"unreadable CSV row ({exc})")
+            continue
         n = reader.line_num
         raw = json.dumps(row, ensure_ascii=False)
         if None in row:  # more fields than the header names

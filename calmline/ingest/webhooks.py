@@ -21,8 +21,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+
+from calmline.protocol.conversation import parse_time
 
 SOURCES = ("generic", "zendesk", "chatwoot", "freshdesk")
 
@@ -44,8 +48,24 @@ class Incoming:
     name: str | None = None
 
 
+MAX_DEPTH = 32  # JSON nesting a helpdesk payload never needs more of
+MAX_INT_DIGITS = 30  # ids and Unix times; a 5,000-digit integer is an attack, not an id
+LATEST_TIME = 4_102_444_800  # 2100-01-01, the latest Unix time a message may carry
+
+
 def _hex(secret: str, data: bytes) -> str:
     return hmac.new(secret.encode(), data, hashlib.sha256).hexdigest()
+
+
+def _bytes(value: str) -> bytes:
+    """A header as the bytes it arrived as (Starlette decodes headers as latin-1), so any
+    character in it compares in constant time instead of raising on non-ASCII."""
+    return value.encode("latin-1", "replace")
+
+
+def _same(given: str, expected: str | bytes) -> bool:
+    want = expected if isinstance(expected, bytes) else expected.encode()
+    return hmac.compare_digest(_bytes(given), want)
 
 
 def verify(source: str, headers: dict[str, str], body: bytes, secret: str) -> bool:
@@ -53,17 +73,114 @@ def verify(source: str, headers: dict[str, str], body: bytes, secret: str) -> bo
     if source == "zendesk":
         stamp = headers.get("x-zendesk-webhook-signature-timestamp", "")
         given = headers.get("x-zendesk-webhook-signature", "")
-        digest = hmac.new(secret.encode(), stamp.encode() + body, hashlib.sha256).digest()
-        return bool(stamp) and hmac.compare_digest(given, base64.b64encode(digest).decode())
+        digest = hmac.new(secret.encode(), _bytes(stamp) + body, hashlib.sha256).digest()
+        return bool(stamp) and _same(given, base64.b64encode(digest))
     if source == "chatwoot":
         stamp = headers.get("x-chatwoot-timestamp", "")
         given = headers.get("x-chatwoot-signature", "")
-        expected = "sha256=" + _hex(secret, stamp.encode() + b"." + body)
-        return bool(stamp) and hmac.compare_digest(given, expected)
+        expected = "sha256=" + _hex(secret, _bytes(stamp) + b"." + body)
+        return bool(stamp) and _same(given, expected)
     given = headers.get("x-calmline-signature", "")
-    if hmac.compare_digest(given, "sha256=" + _hex(secret, body)):
+    if _same(given, "sha256=" + _hex(secret, body)):
         return True
-    return source == "freshdesk" and hmac.compare_digest(given, secret)
+    return source == "freshdesk" and _same(given, secret)
+
+
+def signed_at(source: str, headers: dict[str, str]) -> datetime | None:
+    """When a signed timestamp says the request was made (Zendesk: ISO 8601, Chatwoot: Unix
+    seconds); None for sources that sign no time, or a timestamp that does not parse."""
+    if source == "zendesk":
+        raw = headers.get("x-zendesk-webhook-signature-timestamp", "").strip()
+        try:
+            when = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
+    if source == "chatwoot":
+        raw = headers.get("x-chatwoot-timestamp", "").strip()
+        if not raw.isdigit() or len(raw) > 12:
+            return None
+        return datetime.fromtimestamp(int(raw), UTC)
+    return None
+
+
+def fresh(source: str, headers: dict[str, str], now: datetime, tolerance: int) -> bool:
+    """A signed timestamp within ``tolerance`` seconds of ``now`` (a replayed delivery from
+    2001 is refused); sources that sign no time pass; ``tolerance`` 0 turns the check off."""
+    if tolerance <= 0 or source not in ("zendesk", "chatwoot"):
+        return True
+    when = signed_at(source, headers)
+    return when is not None and abs((now - when).total_seconds()) <= tolerance
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise WebhookError(f"body: a number of {len(text)} digits")
+    return int(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise WebhookError(f"body: {name} is not a number JSON allows")
+
+
+def _depth(body: bytes) -> int:
+    """The deepest nesting of ``body``'s arrays and objects (strings skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _clean(value: Any) -> Any:
+    """Every string made storable: NUL removed (PostgreSQL refuses it), lone surrogates
+    replaced (no encoder accepts them) — the message is kept, not refused."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            value = value.replace("\x00", "")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return value
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def load(body: bytes) -> Any:
+    """The JSON body, bounded: depth, integer size, no NaN/Infinity; strings made storable.
+    Raises :class:`WebhookError` (a 422) for anything else."""
+    if _depth(body) > MAX_DEPTH:
+        raise WebhookError(f"body: nested deeper than {MAX_DEPTH} levels")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WebhookError("body: not UTF-8") from None
+    try:
+        data = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise WebhookError(f"body: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise WebhookError("body: nested too deeply") from None
+    return _clean(data)
 
 
 def _need(obj: Any, path: str) -> Any:
@@ -82,6 +199,35 @@ def _get(obj: Any, path: str) -> Any:
         return None
 
 
+def _id(obj: Any, path: str) -> str:
+    """An id: text or a whole number, nothing else (a list or an object is a 422)."""
+    value = _need(obj, path)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise WebhookError(f"{path}: must be text or a whole number")
+    return str(value)[:200]
+
+
+def _text(obj: Any, path: str, required: bool = False) -> str | None:
+    value = _need(obj, path) if required else _get(obj, path)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise WebhookError(f"{path}: must be text, not {type(value).__name__}")
+    return value
+
+
+def _time(obj: Any, path: str) -> str | None:
+    """An ISO-8601 time, checked here so that a bad one is a 422 naming the field."""
+    value = _text(obj, path)
+    if value is None:
+        return None
+    try:
+        parse_time(value)
+    except ValueError:
+        raise WebhookError(f"{path}: not an ISO-8601 time") from None
+    return value
+
+
 def parse(source: str, payload: Any) -> list[Incoming]:
     """The messages in a payload; events without a message (status changes …) give []."""
     if not isinstance(payload, dict):
@@ -92,15 +238,15 @@ def parse(source: str, payload: Any) -> list[Incoming]:
             raise WebhookError("role: must be customer or agent")
         return [
             Incoming(
-                thread=str(_need(payload, "thread")),
-                message_id=str(_need(payload, "message_id")),
+                thread=_id(payload, "thread"),
+                message_id=_id(payload, "message_id"),
                 role=role,
-                text=str(_need(payload, "text")),
-                at=_get(payload, "at"),
-                subject=str(payload.get("subject") or ""),
-                channel=str(payload.get("channel") or "email"),
-                email=_get(payload, "customer.email"),
-                name=_get(payload, "customer.name"),
+                text=_text(payload, "text", required=True) or "",
+                at=_time(payload, "at"),
+                subject=_text(payload, "subject") or "",
+                channel=_text(payload, "channel") or "email",
+                email=_text(payload, "customer.email"),
+                name=_text(payload, "customer.name"),
             )
         ]
     if source == "zendesk":
@@ -111,13 +257,13 @@ def parse(source: str, payload: Any) -> list[Incoming]:
         staff = isinstance(author, dict) and bool(author.get("is_staff"))
         return [
             Incoming(
-                thread=str(_need(payload, "detail.id")),
-                message_id=str(_need(payload, "event.comment.id")),
+                thread=_id(payload, "detail.id"),
+                message_id=_id(payload, "event.comment.id"),
                 role="agent" if staff else "customer",
-                text=str(_need(payload, "event.comment.body")),
-                at=_get(payload, "time"),
-                subject=str(_get(payload, "detail.subject") or ""),
-                name=author.get("name") if isinstance(author, dict) else None,
+                text=_text(payload, "event.comment.body", required=True) or "",
+                at=_time(payload, "time"),
+                subject=_text(payload, "detail.subject") or "",
+                name=_text(payload, "event.comment.author.name"),
             )
         ]
     if source == "chatwoot":
@@ -126,35 +272,39 @@ def parse(source: str, payload: Any) -> list[Incoming]:
         kind = payload.get("message_type")
         if kind not in ("incoming", "outgoing"):
             return []  # templates and activity notes are not conversation turns
-        channel = str(_get(payload, "conversation.channel") or "")
+        channel = _text(payload, "conversation.channel") or ""
         return [
             Incoming(
-                thread=str(_need(payload, "conversation.id")),
-                message_id=str(_need(payload, "id")),
+                thread=_id(payload, "conversation.id"),
+                message_id=_id(payload, "id"),
                 role="customer" if kind == "incoming" else "agent",
-                text=str(_need(payload, "content")),
+                text=_text(payload, "content", required=True) or "",
                 at=_chatwoot_time(_get(payload, "created_at")),
                 channel="chat" if "WebWidget" in channel or not channel else "email",
-                email=_get(payload, "sender.email"),
-                name=_get(payload, "sender.name"),
+                email=_text(payload, "sender.email"),
+                name=_text(payload, "sender.name"),
             )
         ]
     if source == "freshdesk":
         hook = _need(payload, "freshdesk_webhook")
-        text = _get(hook, "ticket_latest_public_comment") or _need(
-            payload, "freshdesk_webhook.ticket_description"
+        text = _text(hook, "ticket_latest_public_comment") or _text(
+            payload, "freshdesk_webhook.ticket_description", required=True
         )
-        ticket = str(_need(payload, "freshdesk_webhook.ticket_id"))
+        ticket = _id(payload, "freshdesk_webhook.ticket_id")
         digest = hashlib.sha1(f"{ticket}|{text}".encode()).hexdigest()
         return [
             Incoming(
                 thread=ticket,
-                message_id=str(_get(hook, "ticket_latest_public_comment_id") or digest),
+                message_id=(
+                    _id(hook, "ticket_latest_public_comment_id")
+                    if _get(hook, "ticket_latest_public_comment_id") is not None
+                    else digest
+                ),
                 role="customer",
                 text=str(text),
-                subject=str(_get(hook, "ticket_subject") or ""),
-                email=_get(hook, "ticket_contact_email"),
-                name=_get(hook, "ticket_contact_name"),
+                subject=_text(hook, "ticket_subject") or "",
+                email=_text(hook, "ticket_contact_email"),
+                name=_text(hook, "ticket_contact_name"),
             )
         ]
     raise WebhookError(f"source: must be one of {', '.join(SOURCES)}")
@@ -164,11 +314,17 @@ def _chatwoot_time(value: Any) -> str | None:
     """Chatwoot sends "2020-03-03 13:05:57 UTC" or a Unix time."""
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise WebhookError("created_at: must be a time or a Unix time")
     if isinstance(value, int | float):
-        from datetime import UTC, datetime
-
+        if not 0 <= value <= LATEST_TIME:  # also NaN: every comparison is false
+            raise WebhookError("created_at: not a Unix time between 1970 and 2100")
         return datetime.fromtimestamp(value, UTC).isoformat()
-    text = str(value).strip()
+    text = value.strip()
     if text.endswith(" UTC"):
         text = text[:-4].replace(" ", "T") + "+00:00"
+    try:
+        parse_time(text)
+    except ValueError:
+        raise WebhookError("created_at: not a time") from None
     return text

@@ -60,6 +60,16 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
+def _without_nul(session: Session, _context: object, _instances: object) -> None:
+    """Every text a row is about to store, without NUL (PostgreSQL refuses it; nothing a
+    person wrote needs it): one place for notes, tasks, subjects, authors and messages,
+    whichever path wrote them."""
+    for obj in list(session.new) + list(session.dirty):
+        for key, value in vars(obj).items():
+            if isinstance(value, str) and "\x00" in value and not key.startswith("_"):
+                setattr(obj, key, value.replace("\x00", "\ufffd"))
+
+
 class Store:
     """An engine and its session factory; ``with store.session() as s:`` commits on exit."""
 
@@ -69,6 +79,7 @@ class Store:
         if migrate:
             upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _without_nul)
         # SQLite has one writer at a time: threads of this process queue here, in order,
         # instead of polling the file lock
         self._lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None

@@ -10,7 +10,7 @@ log.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -158,11 +158,11 @@ def conversation_of(case: Case, messages: list[Message] | None = None) -> Conver
 def _time(at: datetime | str | None) -> datetime:
     if at is None:
         return now()
-    if isinstance(at, datetime):
-        return at
+    if isinstance(at, datetime):  # stored in UTC on both databases (SQLite keeps no offset)
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
     try:
-        return parse_time(at)
-    except ValueError:
+        return parse_time(at).astimezone(UTC)
+    except (ValueError, OverflowError):
         raise StoreError(f"at: not an ISO-8601 time: {at!r}") from None
 
 

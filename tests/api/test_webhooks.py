@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -33,17 +34,21 @@ def _unique(source: str) -> bytes:
     return json.dumps(data).encode()
 
 
-def _signed(source: str, body: bytes, secret: str | None = None) -> dict[str, str]:
+def _signed(
+    source: str, body: bytes, secret: str | None = None, age: float = 0.0
+) -> dict[str, str]:
+    """Headers signing ``body`` as the source does, stamped ``age`` seconds ago."""
     key = (secret or WEBHOOK_SECRETS[source]).encode()
+    when = datetime.now(UTC) - timedelta(seconds=age)
     if source == "zendesk":
-        stamp = "2026-03-04T10:15:01Z"
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         mac = base64.b64encode(hmac.new(key, stamp.encode() + body, hashlib.sha256).digest())
         return {
             "X-Zendesk-Webhook-Signature": mac.decode(),
             "X-Zendesk-Webhook-Signature-Timestamp": stamp,
         }
     if source == "chatwoot":
-        stamp = "1772619301"
+        stamp = str(int(when.timestamp()))
         mac = hmac.new(key, stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
         return {"X-Chatwoot-Signature": f"sha256={mac}", "X-Chatwoot-Timestamp": stamp}
     return {"X-Calmline-Signature": "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()}

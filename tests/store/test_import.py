@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from sqlalchemy import select
@@ -100,3 +101,47 @@ def test_cli_import_reports_and_refuses_bad_files(tmp_path: Path) -> None:
         [*cli, str(odd), "--format", "csv"], capture_output=True, text=True, env=env, timeout=120
     )
     assert forced.returncode == 0 and "3 messages stored" in forced.stdout
+
+
+def test_a_row_of_the_wrong_type_is_kept_raw_and_the_next_rows_are_stored(
+    store: Store, tmp_path: Path
+) -> None:
+    """Issue 13: a numeric author once aborted the import and lost every row after it."""
+    import json
+
+    path = tmp_path / "typed.jsonl"
+    rows = [
+        {"ticket": "T-num", "text": "Waar is mijn pakket?", "author": 123},
+        {"ticket": "T-ok", "text": "Deze rij komt gewoon binnen."},
+        {"ticket": "T-at", "text": "Tijd als getal", "at": 1717236000},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = import_file(store, path, POLICY)
+    assert report.stored == 1
+    assert any("author: must be text" in e for e in report.errors)
+    assert any("at: must be" in e for e in report.errors)
+    with store.session() as s:
+        texts = [m.text for m in s.scalars(select(Message))]
+    assert "Deze rij komt gewoon binnen." in texts
+
+
+def test_a_csv_field_over_128_kib_is_stored_and_the_rest_follows(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    big = "Lange klacht. " * 20_000  # about 280 KiB in one cell
+    path.write_text(f'ticket,text\nB1,"{big}"\nB2,De rij erna.\n', encoding="utf-8")
+    report = import_file(store, path, POLICY)
+    assert report.stored == 2 and not report.errors
+
+
+def test_an_offset_time_is_stored_in_utc(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "tz.jsonl"
+    path.write_text(
+        '{"ticket": "TZ", "text": "Hallo", "at": "2025-06-01T10:00:00+02:00"}\n', encoding="utf-8"
+    )
+    assert import_file(store, path, POLICY).stored == 1
+    with store.session() as s:
+        msg = s.scalars(select(Message).where(Message.text == "Hallo")).one()
+    at = msg.at if msg.at.tzinfo is None else msg.at.astimezone(UTC).replace(tzinfo=None)
+    assert (at.hour, at.minute) == (8, 0)

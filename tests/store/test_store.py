@@ -151,6 +151,30 @@ def test_nul_bytes_never_break_the_database(store: Store) -> None:
         assert "\x00" not in msg.text and "\ufffd" in msg.text
 
 
+def test_nul_in_a_subject_note_or_task_is_stored_not_a_500(store: Store) -> None:
+    """Issue 13: NUL in subject, note or task gave 500 on PostgreSQL. Every text a row
+    stores passes the session's before-flush cleaning, whichever path wrote it."""
+    from datetime import UTC, datetime
+
+    from calmline.store.models import Note, Task
+    from calmline.store.service import add_note, add_task
+
+    with store.session() as s:
+        case = open_case(s, "email")
+        case.subject = "Pakket\x00 kwijt"
+        user = User(name="nul-tester", role="agent")
+        s.add(user)
+        s.flush()
+        add_note(s, case, user, "Klant\x00 gebeld", None)
+        add_task(s, case, user, "Terug\x00bellen", datetime(2026, 12, 8, tzinfo=UTC))
+        case_id = case.id
+    with store.session() as s:
+        note = s.scalars(select(Note).where(Note.case_id == case_id)).one()
+        task = s.scalars(select(Task).where(Task.case_id == case_id)).one()
+        assert "\x00" not in note.text + task.title
+        assert note.text == "Klant\ufffd gebeld"
+
+
 def test_users_tokens_and_passwords(store: Store) -> None:
     from calmline.store.users import add_user, check_password, new_token, user_for_token
 

@@ -294,6 +294,7 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     """Messages containing ``q`` (case-insensitive), newest first."""
+    q = q.replace("\x00", "")  # PostgreSQL refuses NUL even in a search term
     with store.session() as s:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = visible(

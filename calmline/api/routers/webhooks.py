@@ -7,7 +7,8 @@ message id, so a helpdesk retrying a delivery creates no duplicates.
 
 from __future__ import annotations
 
-import json
+import logging
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Request
@@ -15,12 +16,13 @@ from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, SettingsDep, StoreDep
 from calmline.api.schemas import ERRORS
-from calmline.ingest.webhooks import Incoming, WebhookError, parse, verify
+from calmline.ingest.webhooks import Incoming, WebhookError, fresh, load, parse, verify
 from calmline.protocol.policy import Policy
 from calmline.store.db import Store
 from calmline.store.service import add_message, thread_case
 
 router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
+log = logging.getLogger("calmline.webhooks")
 Source = Literal["generic", "zendesk", "chatwoot", "freshdesk"]
 
 
@@ -39,11 +41,12 @@ async def webhook(
     headers = {k.lower(): v for k, v in request.headers.items()}
     if not verify(source, headers, body, secret):
         raise HTTPException(401, "signature does not match")
+    if not fresh(source, headers, datetime.now(UTC), settings.webhook_tolerance):
+        log.warning("webhook %s: signed timestamp outside the replay window, refused", source)
+        raise HTTPException(401, "timestamp: outside the replay window")
     try:
-        items = parse(source, json.loads(body))
-    except json.JSONDecodeError:
-        raise HTTPException(422, "body: not valid JSON") from None
-    except (UnicodeDecodeError, WebhookError) as exc:
+        items = parse(source, load(body))
+    except WebhookError as exc:
         raise HTTPException(422, str(exc)) from None
     return await run_in_threadpool(_store, store, policy, source, items)
 
