@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from calmline.protocol.conversation import parse_time
+from calmline.protocol.policy import Policy
+from calmline.store.db import Store
+from calmline.store.service import add_message, thread_case
 
 SOURCES = ("generic", "zendesk", "chatwoot", "freshdesk")
 
@@ -328,3 +333,48 @@ def _chatwoot_time(value: Any) -> str | None:
     except ValueError:
         raise WebhookError("created_at: not a time") from None
     return text
+
+
+RETRIES = 3  # a concurrent delivery that created the same thread or message first
+
+
+def store_incoming(
+    store: Store, policy: Policy, source: str, items: list[Incoming]
+) -> dict[str, Any]:
+    """Store the messages of one delivery, each once per source id.
+
+    Each message is written in its own savepoint. When a concurrent delivery created the
+    same thread, customer or message between our read and our insert, the unique
+    constraint refuses ours; the savepoint is rolled back and the message is read again,
+    and the second read finds the other delivery's row. So N concurrent deliveries store
+    exactly the distinct messages and all answer 2xx."""
+    stored = duplicates = 0
+    cases: list[int] = []
+    with store.session() as s:
+        for item in items:
+            for attempt in range(RETRIES):
+                try:
+                    with s.begin_nested():
+                        key = f"{source}:{item.thread}"
+                        case = thread_case(
+                            s, key, item.channel, item.subject, item.email, item.name
+                        )
+                        _, created = add_message(
+                            s,
+                            case,
+                            item.role,
+                            item.text,
+                            policy,
+                            at=item.at,
+                            author=item.name,
+                            source=source,
+                            external_id=item.message_id,
+                        )
+                    break
+                except IntegrityError:
+                    if attempt == RETRIES - 1:
+                        raise
+            stored += created
+            duplicates += not created
+            cases.append(case.id)
+    return {"stored": stored, "duplicates": duplicates, "cases": cases}

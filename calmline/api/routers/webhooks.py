@@ -16,10 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, SettingsDep, StoreDep
 from calmline.api.schemas import ERRORS
-from calmline.ingest.webhooks import Incoming, WebhookError, fresh, load, parse, verify
-from calmline.protocol.policy import Policy
-from calmline.store.db import Store
-from calmline.store.service import add_message, thread_case
+from calmline.ingest.webhooks import WebhookError, fresh, load, parse, store_incoming, verify
 
 router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
 log = logging.getLogger("calmline.webhooks")
@@ -48,28 +45,4 @@ async def webhook(
         items = parse(source, load(body))
     except WebhookError as exc:
         raise HTTPException(422, str(exc)) from None
-    return await run_in_threadpool(_store, store, policy, source, items)
-
-
-def _store(store: Store, policy: Policy, source: str, items: list[Incoming]) -> dict[str, Any]:
-    stored = duplicates = 0
-    cases: list[int] = []
-    with store.session() as s:
-        for item in items:
-            key = f"{source}:{item.thread}"
-            case = thread_case(s, key, item.channel, item.subject, item.email, item.name)
-            _, created = add_message(
-                s,
-                case,
-                item.role,
-                item.text,
-                policy,
-                at=item.at,
-                author=item.name,
-                source=source,
-                external_id=item.message_id,
-            )
-            stored += created
-            duplicates += not created
-            cases.append(case.id)
-    return {"stored": stored, "duplicates": duplicates, "cases": cases}
+    return await run_in_threadpool(store_incoming, store, policy, source, items)
