@@ -22,7 +22,7 @@ from calmline.protocol.review import ReviewError
 from calmline.settings import Settings
 from calmline.store.config import effective_policy
 from calmline.store.db import Store
-from calmline.store.service import StoreError
+from calmline.store.service import NotAllowed, StoreError
 from calmline.web.setup import error_page, mount_web, wants_html
 
 
@@ -108,6 +108,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             }
             response.headers["Allow"] = ", ".join(sorted(allowed))
         return response
+
+    @app.exception_handler(NotAllowed)
+    async def not_allowed(_: Request, exc: NotAllowed) -> JSONResponse:
+        field, sep, message = str(exc).partition(": ")
+        return _error(403, field if sep else "user", message if sep else str(exc))
 
     @app.exception_handler(StoreError)
     async def bad_store_input(_: Request, exc: StoreError) -> JSONResponse:

@@ -53,6 +53,14 @@ class StoreError(ValueError):
     """Invalid input for the store: names the field (``text: empty``)."""
 
 
+class NotAllowed(PermissionError):
+    """The user's role may not do this (a 403 in the API and the web app alike)."""
+
+
+# who may do what, in one place for the API and the web app
+ACKNOWLEDGERS = frozenset({"supervisor", "admin"})
+
+
 def audit(
     s: Session,
     action: str,
@@ -303,7 +311,10 @@ def add_task(
     kind: str = "own_it",
     owner_id: int | None = None,
 ) -> Task:
-    """A task on the case, owned by ``owner_id`` or by the user who adds it."""
+    """A task on the case, owned by ``owner_id`` or by the user who adds it; an agent
+    gives tasks to themselves only (as they assign cases)."""
+    if owner_id is not None and owner_id != user.id and user.role == "agent":
+        raise NotAllowed("agents give tasks to themselves only")
     task = Task(
         case_id=case.id,
         owner_id=owner_id if owner_id is not None else user.id,
@@ -354,10 +365,18 @@ def _close_overdue(s: Session, case: Case, user: User) -> None:
             Alert.acknowledged_at.is_(None),
         )
     ):
-        acknowledge(s, alert, user)
+        _acknowledge(s, alert, user)  # closing the case answers it: no supervisor needed
 
 
 def acknowledge(s: Session, alert: Alert, user: User) -> None:
+    """A supervisor or admin has seen the alert: an incident is acknowledged by someone who
+    can act on it, whether through the web app or the API."""
+    if user.role not in ACKNOWLEDGERS:
+        raise NotAllowed("only supervisors and admins acknowledge alerts")
+    _acknowledge(s, alert, user)
+
+
+def _acknowledge(s: Session, alert: Alert, user: User) -> None:
     if alert.acknowledged_at is None:
         alert.acknowledged_at = now()
         alert.acknowledged_by = user.id

@@ -25,6 +25,7 @@ from calmline.store.db import Store
 from calmline.store.inbox import visible
 from calmline.store.models import Alert, Case, Message, Task, User
 from calmline.store.service import (
+    NotAllowed,
     acknowledge,
     add_message,
     conversation_of,
@@ -226,6 +227,8 @@ def _post_message(
     policy: Policy,
     response: Response,
 ) -> dict[str, Any]:
+    if body.role == "agent" and body.author not in (None, "", user.name):
+        raise NotAllowed("author: an agent message is signed by the signed-in user")
     with store.session() as s:
         case = get_case(s, user, case_id)
         msg, created = add_message(
@@ -235,7 +238,7 @@ def _post_message(
             body.text,
             policy,
             at=body.at,
-            author=body.author,
+            author=user.name if body.role == "agent" else body.author,
             source=body.source,
             external_id=body.external_id,
             user=user,
