@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, String, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from calmline.settings import Settings
@@ -62,12 +62,26 @@ def upgrade(engine: Engine) -> None:
 
 def _without_nul(session: Session, _context: object, _instances: object) -> None:
     """Every text a row is about to store, without NUL (PostgreSQL refuses it; nothing a
-    person wrote needs it): one place for notes, tasks, subjects, authors and messages,
-    whichever path wrote them."""
+    person wrote needs it) and within its column's length (PostgreSQL refuses longer text,
+    SQLite would keep it): one place for notes, tasks, subjects, authors and messages,
+    whichever path wrote them. Inputs are validated with their limits before this; this
+    is the net under every path."""
     for obj in list(session.new) + list(session.dirty):
-        for key, value in vars(obj).items():
-            if isinstance(value, str) and "\x00" in value and not key.startswith("_"):
-                setattr(obj, key, value.replace("\x00", "\ufffd"))
+        table = getattr(obj, "__table__", None)
+        lengths = {
+            c.key: c.type.length
+            for c in (table.columns if table is not None else ())
+            if isinstance(c.type, String) and c.type.length
+        }
+        for key, value in list(vars(obj).items()):
+            if not isinstance(value, str) or key.startswith("_"):
+                continue
+            fixed = value.replace("\x00", "\ufffd") if "\x00" in value else value
+            limit = lengths.get(key)
+            if limit is not None and len(fixed) > limit:
+                fixed = fixed[:limit]
+            if fixed is not value:
+                setattr(obj, key, fixed)
 
 
 class Store:

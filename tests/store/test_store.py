@@ -205,3 +205,16 @@ def test_one_customer_across_addresses(store: Store) -> None:
         assert a is not None and b is not None and c is not None
         assert a.id == b.id and c.id != a.id
         assert customer_for(s, "phone", None) is None
+
+
+def test_over_long_texts_are_cut_to_their_column_not_a_500(store: Store) -> None:
+    """Issue 13: an over-long author or subject gave 500 on PostgreSQL (SQLite kept it)."""
+    with store.session() as s:
+        case = open_case(s, "email", "S" * 1000)
+        msg, _ = add_message(s, case, "customer", "Waar is mijn pakket?", POLICY, author="A" * 999)
+        case_id, msg_id = case.id, msg.id
+    with store.session() as s:
+        from calmline.store.models import Case as CaseRow
+
+        assert len(s.get(CaseRow, case_id).subject) == 300  # type: ignore[union-attr]
+        assert len(s.get(Message, msg_id).author or "") == 200  # type: ignore[union-attr]
