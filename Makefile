@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# the web app on http://127.0.0.1:8000 with the demo cases (first run prints the sign-ins)
+# the web app on http://127.0.0.1:8000 with the demo cases (the first run writes the sign-ins to calmline-data/first-run-sign-ins.txt)
 run: $(STAMP)
 	OMP_NUM_THREADS=2 $(BIN)/calmline serve --demo
 

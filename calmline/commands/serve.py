@@ -1,12 +1,15 @@
 """``calmline serve``: the web app and the API on the embedded default (or PostgreSQL).
 
-On a first run with no users it creates an ``admin`` and prints the password once; with
+On a first run with no users it creates an ``admin`` and writes the password once to a
+file only its owner can read (``<data dir>/first-run-sign-ins.txt``), never to stdout; with
 ``--demo`` an empty store gets the demo cases and their users (``make run`` passes it).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from calmline.errors import CliError
@@ -42,6 +45,22 @@ def first_run(store: Store, policy: Policy, demo: bool) -> list[str]:
     return lines
 
 
+SIGN_INS = "first-run-sign-ins.txt"
+
+
+def write_sign_ins(data_dir: Path, lines: list[str]) -> Path:
+    """The first run's passwords, in a file only its owner can read — never on stdout,
+    where a service manager would keep them in its logs."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / SIGN_INS
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write("calmline: first sign-ins (change these passwords, then delete this file)\n")
+        f.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o600)  # also when the file existed with other rights
+    return path.resolve()
+
+
 def run_serve(host: str, port: int, demo: bool = False) -> int:
     import uvicorn
 
@@ -54,9 +73,12 @@ def run_serve(host: str, port: int, demo: bool = False) -> int:
         raise CliError(str(exc)) from None
     created = first_run(app.state.store, app.state.policy, demo)
     if created:
-        print("calmline: first run — sign in with (shown once, keep them safe):", flush=True)
-        for line in created:
-            print(line, flush=True)
+        path = write_sign_ins(app.state.store.settings.data_dir, created)
+        print(
+            f"calmline: first run — the sign-ins are in {path} (readable only by you;"
+            " delete it once the passwords are changed)",
+            flush=True,
+        )
     print(f"calmline: open http://{host}:{port}/ (API docs at /docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
     return 0

@@ -57,3 +57,22 @@ def test_an_agent_message_is_signed_by_the_signed_in_user(
             f"/api/cases/{cid}/messages", json={"role": "agent", "text": "Ik kijk ernaar."}
         )
         assert ok.status_code == 201 and ok.json()["message"]["author"] == "ann"
+
+
+def test_a_long_case_is_read_in_pages(server: str, tokens: dict[str, str]) -> None:
+    """Issue 13: a case of 10,000 messages came back as one 11 MB answer."""
+    with as_user(server, tokens["sue"]) as sue:
+        cid = sue.post("/api/cases", json={}).json()["id"]
+        for i in range(7):
+            sue.post(f"/api/cases/{cid}/messages", json={"role": "agent", "text": f"Bericht {i}"})
+        first = sue.get(f"/api/cases/{cid}", params={"limit": 3}).json()
+        assert [m["text"] for m in first["messages"]] == ["Bericht 4", "Bericht 5", "Bericht 6"]
+        assert first["more"] is True
+        older = sue.get(
+            f"/api/cases/{cid}", params={"limit": 3, "before": first["next_before"]}
+        ).json()
+        assert [m["text"] for m in older["messages"]] == ["Bericht 1", "Bericht 2", "Bericht 3"]
+        last = sue.get(f"/api/cases/{cid}", params={"limit": 3, "before": older["next_before"]})
+        assert [m["text"] for m in last.json()["messages"]] == ["Bericht 0"]
+        assert last.json()["more"] is False and last.json()["next_before"] is None
+        assert sue.get(f"/api/cases/{cid}", params={"limit": 0}).status_code == 422

@@ -1,10 +1,12 @@
-"""A first ``calmline serve`` on an empty store creates an admin, prints the password once,
-and that password signs in; the second start prints none."""
+"""A first ``calmline serve`` on an empty store creates an admin and writes the password
+once to a file only its owner can read (never to stdout: service logs keep stdout), and that
+password signs in; the second start writes none."""
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +21,12 @@ def test_first_run_prints_an_admin_that_can_sign_in(tmp_path: Path) -> None:
     proc, base = start_server(tmp_path)
     try:
         log = (tmp_path / "server.log").read_text()
-        found = re.search(r"admin \(admin\)\s+password: (\S+)", log)
-        assert found is not None, log
+        assert "password: " not in log  # not in the service's log
+        sign_ins = tmp_path / "first-run-sign-ins.txt"
+        assert str(sign_ins.resolve()) in log
+        assert stat.S_IMODE(sign_ins.stat().st_mode) == 0o600
+        found = re.search(r"admin \(admin\)\s+password: (\S+)", sign_ins.read_text())
+        assert found is not None
         client, csrf = sign_in(base, "admin", found.group(1))
         page = client.get("/settings")  # admins reach the supervisor pages
         assert page.status_code == 200 and "[response_time]" in page.text
@@ -49,7 +55,7 @@ def test_first_run_prints_an_admin_that_can_sign_in(tmp_path: Path) -> None:
     proc, base = start_server(tmp_path)
     try:
         log = (tmp_path / "server.log").read_text()
-        assert len(re.findall(r"password: ", log)) == 1  # shown once, never again
+        assert log.count("first run") == 1  # written once, never again
     finally:
         proc.terminate()
         proc.wait(timeout=20)
