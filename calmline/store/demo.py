@@ -46,7 +46,7 @@ def load_demo(
     for name, role in DEMO_USERS:
         user = s.scalar(select(User).where(User.name == name))
         if user is None:
-            password = secrets.token_urlsafe(9)
+            password = secrets.token_urlsafe(12)
             user, _ = add_user(s, name, role, password)
             created.append((name, role, password))
         users[name] = user

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import cache
+from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from calmline.store.models import ROLES, ApiToken, User, now
+from calmline.store.models import ROLES, ApiToken, User, WebSession, now
 from calmline.store.service import StoreError, audit
 
 TOKEN_PREFIX = "cl_"
@@ -33,6 +35,8 @@ def add_user(s: Session, name: str, role: str, password: str | None = None) -> t
         raise StoreError(f"role: must be one of {', '.join(ROLES)}")
     if s.scalar(select(User).where(User.name == name)) is not None:
         raise StoreError(f"name: a user {name!r} exists already")
+    if password is not None:
+        check_new_password(password)
     user = User(
         name=name, role=role, password_hash=PasswordHasher().hash(password) if password else None
     )
@@ -66,16 +70,36 @@ def check_password(user: User, password: str) -> bool:
         return False
 
 
-MIN_PASSWORD = 8
+MIN_PASSWORD = 12
+
+
+@cache
+def _common() -> frozenset[str]:
+    text = resources.files("calmline.store").joinpath("common_passwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def check_new_password(password: str) -> None:
+    """One password policy everywhere (first run, ``user add``, ``user password``, the web
+    app): at least 12 characters, not one of the passwords people choose first, not one
+    character repeated. Raises :class:`StoreError` naming ``password``."""
+    if len(password) < MIN_PASSWORD:
+        raise StoreError(f"password: at least {MIN_PASSWORD} characters")
+    plain = "".join(password.split()).lower()
+    if plain in _common() or len(set(plain)) < 4:
+        raise StoreError("password: too easy to guess; choose a longer, less common one")
 
 
 def set_password(s: Session, name: str, password: str) -> User:
-    """Give ``name`` a new password (the printed first-run one is meant to be replaced)."""
+    """Give ``name`` a new password (the first-run one is meant to be replaced); every open
+    web session of that user ends, so a stolen session dies with the old password."""
     user = s.scalar(select(User).where(User.name == name.strip()))
     if user is None:
         raise StoreError(f"name: no user {name!r}")
-    if len(password) < MIN_PASSWORD:
-        raise StoreError(f"password: at least {MIN_PASSWORD} characters")
+    check_new_password(password)
     user.password_hash = PasswordHasher().hash(password)
+    s.execute(delete(WebSession).where(WebSession.user_id == user.id))
     audit(s, "set_password", "user", user.id, None)
     return user

@@ -218,3 +218,53 @@ def test_over_long_texts_are_cut_to_their_column_not_a_500(store: Store) -> None
 
         assert len(s.get(CaseRow, case_id).subject) == 300  # type: ignore[union-attr]
         assert len(s.get(Message, msg_id).author or "") == 200  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("password", "ok"),
+    [
+        ("x", False),
+        ("short-pass1", False),  # 11 characters
+        ("Wachtwoord123", False),  # common, whatever the case
+        ("pass word 1234", False),  # common once the spaces go
+        ("aaaaaaaaaaaaaaaa", False),  # one character repeated
+        ("blue-kettle-morning-7", True),
+    ],
+)
+def test_one_password_policy_for_new_users_and_new_passwords(
+    store: Store, password: str, ok: bool
+) -> None:
+    from calmline.store.users import add_user, set_password
+
+    with store.session() as s:
+        if ok:
+            add_user(s, f"p{len(password)}", "agent", password=password)
+            set_password(s, f"p{len(password)}", password + "!")
+            return
+        with pytest.raises(StoreError, match=r"^password:"):
+            add_user(s, "weak", "agent", password=password)
+        add_user(s, "weak2", "agent")  # no password: API-token-only users stay possible
+        with pytest.raises(StoreError, match=r"^password:"):
+            set_password(s, "weak2", password)
+
+
+def test_a_new_password_ends_the_users_web_sessions(store: Store) -> None:
+    from datetime import timedelta
+
+    from calmline.store.models import WebSession, now
+    from calmline.store.users import add_user, set_password
+
+    with store.session() as s:
+        user, _ = add_user(s, "sess", "agent", password="first-long-password")
+        s.add(
+            WebSession(
+                token_hash="a" * 64,
+                user_id=user.id,
+                csrf="c",
+                expires_at=now() + timedelta(hours=1),
+            )
+        )
+    with store.session() as s:
+        set_password(s, "sess", "second-long-password")
+    with store.session() as s:
+        assert s.scalars(select(WebSession).where(WebSession.token_hash == "a" * 64)).all() == []

@@ -18,7 +18,12 @@ import pytest
 from tests.api.conftest import start_server
 from tests.conftest import require
 
-PASSWORDS = {"ann": "ann-pass-1", "ben": "ben-pass-2", "sue": "sue-pass-3", "rita": "rita-pass-4"}
+PASSWORDS = {
+    "ann": "ann-pass-0001",
+    "ben": "ben-pass-0002",
+    "sue": "sue-pass-0003",
+    "rita": "rita-pass-0004",
+}
 ROLES = {"ann": "agent", "ben": "agent", "sue": "supervisor", "rita": "agent"}
 DATA = Path(__file__).parent.parent / "data" / "web"
 SHOTS = Path(os.environ.get("CALMLINE_SCREENSHOTS", "build/screenshots"))

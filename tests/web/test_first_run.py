@@ -42,9 +42,11 @@ def test_first_run_prints_an_admin_that_can_sign_in(tmp_path: Path) -> None:
             )
 
         short = change("admin", "short")
-        assert short.returncode == 2 and "password: at least 8" in short.stderr
+        assert short.returncode == 2 and "password: at least 12" in short.stderr
+        common = change("admin", "Wachtwoord123")
+        assert common.returncode == 2 and "too easy to guess" in common.stderr
         assert "Traceback" not in short.stderr and len(short.stderr.strip().splitlines()) == 1
-        assert change("nobody", "long-enough-1").returncode == 2
+        assert change("nobody", "long-enough-pass-1").returncode == 2
         assert change("admin", "a-new-admin-pass").returncode == 0
         sign_in(base, "admin", "a-new-admin-pass")
         with pytest.raises(AssertionError):
