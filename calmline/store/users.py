@@ -61,13 +61,21 @@ def user_for_token(s: Session, token: str) -> User | None:
     return s.get(User, row.user_id)
 
 
-def check_password(user: User, password: str) -> bool:
-    if not user.password_hash:
-        return False
+@cache
+def _decoy_hash() -> str:
+    return PasswordHasher().hash(secrets.token_urlsafe(16))
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """Whether ``password`` is ``user``'s. An unknown name (``None``) or a user without a
+    password costs the same Argon2 verification as a real one, so the time a sign-in takes
+    does not tell which names exist."""
+    stored = user.password_hash if user is not None and user.password_hash else None
     try:
-        return PasswordHasher().verify(user.password_hash, password)
+        ok = PasswordHasher().verify(stored or _decoy_hash(), password)
     except VerificationError:
         return False
+    return ok and stored is not None
 
 
 MIN_PASSWORD = 12

@@ -93,7 +93,7 @@ async def login(request: Request, store: StoreDep) -> Response:
     def check() -> User | None:
         with store.session() as s:
             user = s.scalar(select(User).where(User.name == name))
-            return user if user is not None and check_password(user, password) else None
+            return user if check_password(user, password) else None  # constant time
 
     user = await run_in_threadpool(check)
     if user is None:
