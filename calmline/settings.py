@@ -24,6 +24,13 @@ class Settings(BaseSettings):
         default=5, gt=0, description="failed sign-ins per name (4x per address) per window"
     )
     login_window: int = Field(default=900, gt=0, description="sign-in rate window, seconds")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description=(
+            "addresses of reverse proxies whose X-Forwarded-For is believed, JSON list; "
+            "none by default, so no client can pose as another address"
+        ),
+    )
     webhook_tolerance: int = Field(
         default=300,
         ge=0,

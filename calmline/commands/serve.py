@@ -80,5 +80,16 @@ def run_serve(host: str, port: int, demo: bool = False) -> int:
             flush=True,
         )
     print(f"calmline: open http://{host}:{port}/ (API docs at /docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # X-Forwarded-For is believed only from the proxies an administrator names: uvicorn's
+    # default trusts loopback, which lets any local client pose as another address and
+    # dodge the per-address sign-in limit
+    proxies = app.state.settings.trusted_proxies
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=",".join(proxies) if proxies else "",
+    )
     return 0

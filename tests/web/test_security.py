@@ -4,6 +4,7 @@ escaped customer text (scripts and HTML e-mail), the sign-in rate limit, safe re
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -202,3 +203,33 @@ def test_bad_form_input_is_a_clear_error_and_changes_nothing(
     with api(web, web_tokens["sue"]) as a:
         after = a.get("/api/cases/2").json()
     assert after["messages"] == before["messages"] and after["status"] == before["status"]
+
+
+def test_a_forwarded_for_header_does_not_dodge_the_address_limit(tmp_path: Path) -> None:
+    """Issue 13: X-Forwarded-For from loopback was believed, so each failed sign-in could
+    claim a new address. Without CALMLINE_TRUSTED_PROXIES no proxy header is believed."""
+    from tests.api.conftest import start_server
+
+    proc, base = start_server(tmp_path)
+    try:
+        c = httpx.Client(base_url=base, timeout=60)
+
+        def attempt(i: int) -> int:
+            form = c.get("/login")
+            token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+            assert token is not None
+            r = c.post(
+                "/login",
+                data={"csrf": token.group(1), "name": f"ghost{i}", "password": "wrong"},
+                headers={
+                    "Cookie": f"calmline_login={form.cookies['calmline_login']}",
+                    "X-Forwarded-For": f"203.0.113.{i}",
+                },
+            )
+            return r.status_code
+
+        codes = [attempt(i) for i in range(21)]  # 4 × 5 failures per address, then 429
+        assert codes[:20] == [401] * 20 and codes[20] == 429
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
