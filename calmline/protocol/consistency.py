@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from calmline.analyzer.matcher import Match
 from calmline.analyzer.pipeline import prepare
+from calmline.protocol.checks import _amounts, sentence_around
 from calmline.protocol.situation import Situation
 from calmline.protocol.situation.verdict import amounts_named
 
@@ -40,24 +41,18 @@ PLAIN_KINDS = frozenset(
 )
 
 
-def _sentence_of(text: str, pos: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
-    stops = [i for i in (text.find(c, pos) for c in ".!?\n") if i >= 0]
-    return left, min(stops, default=len(text))
-
-
 def contradictions(sink: Collector, r: Situation, by_kind: dict[str, list[Match]]) -> None:
     frames = by_kind.get("time_frame", [])
     if len(frames) < 2:
         return
     # only "when you hear from me" counts: options and other steps may each have their time
     contact = {
-        _sentence_of(sink.draft, m.start)
+        sentence_around(sink.draft, m.start, m.start)
         for kind in ("next_step", "follow_up")
         for m in by_kind.get(kind, [])
     }
     busy = {  # sentences that also offer, escalate or promise something else
-        _sentence_of(sink.draft, m.start)
+        sentence_around(sink.draft, m.start, m.start)
         for kind, ms in by_kind.items()
         if kind not in PLAIN_KINDS
         for m in ms
@@ -71,7 +66,7 @@ def contradictions(sink: Collector, r: Situation, by_kind: dict[str, list[Match]
     ]
     seen: dict[str, tuple[int, int]] = {}
     for m in frames:
-        sentence = _sentence_of(sink.draft, m.start)
+        sentence = sentence_around(sink.draft, m.start, m.start)
         if sentence not in contact:
             continue
         words = sink.draft[sentence[0] : sentence[1]].lstrip()
@@ -83,8 +78,6 @@ def contradictions(sink: Collector, r: Situation, by_kind: dict[str, list[Match]
                 break
     if len(seen) > 1 and len(set(seen.values())) > 1:  # in two sentences, not one
         start, end = list(seen.values())[-1]
-        while start < end and sink.draft[start].isspace():
-            start += 1
         first = ", ".join(sorted(seen))
         sink.add("contradiction", start, end, f"review/time_frames:{first}", "")
 
@@ -109,8 +102,6 @@ def amount_flaws(sink: Collector, r: Situation) -> None:
     named = [m for m in amounts_named(r.fact_items) if m is not None]
     if not named:
         return
-    from calmline.protocol.checks import _amounts  # the reviewer's money reader
-
     for start, end, cur, value in _amounts(sink.draft):
         said = [(v, c) for v, c in named if c == cur]
         if not said or any(float(v) == value for v, _ in said):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from calmline.analyzer.langid import identify
 from calmline.protocol.checks import _amounts
 from calmline.protocol.conversation import parse_conversation
 from calmline.protocol.draft import draft_reading
+from calmline.protocol.evaluate import _policy_for
 from calmline.protocol.policy import Policy
 from calmline.protocol.review import review_reading
 from calmline.protocol.situation import Situation, read, review_matcher, scan
@@ -96,10 +97,6 @@ class DraftTally:
     caught: Counter[str] = field(default_factory=Counter)
     false_flags: Counter[str] = field(default_factory=Counter)  # injected codes on clean drafts
     errors: list[str] = field(default_factory=list)
-
-
-def _policy_for(base: Policy, lang: str, register: str) -> Policy:
-    return replace(base, register={**base.register, lang: register})
 
 
 def _first_line(text: str) -> str:
