@@ -173,12 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="load the demo cases into an empty store")
     p.set_defaults(func=cmd_serve)
 
-    from calmline.commands import ingest, protocol, situation, users
+    from calmline.commands import backup, ingest, protocol, situation, users
 
     protocol.add_parsers(sub)
     situation.add_parsers(sub)
     users.add_parsers(sub)
     ingest.add_parsers(sub)
+    backup.add_parsers(sub)
+    from calmline.commands import privacy
+
+    privacy.add_parsers(sub)
     return parser
 
 

@@ -7,7 +7,7 @@ and every error names the file, the key and the reason.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ CHANNELS = ("email", "chat", "social_public", "social_private", "phone")
 REGISTERS = ("formal", "informal")
 CURRENCIES = ("EUR", "PLN", "GBP", "USD", "CHF")
 AUTHORITY_FLAGS = ("exchange", "repair", "cancel", "callback")
+RETENTION_KEYS = ("closed_case_days", "resolved_case_days")
+MAX_RETENTION_DAYS = 36_500  # a hundred years; beyond, date arithmetic overflows
 
 
 class PolicyError(ValueError):
@@ -32,6 +34,18 @@ class Authority:
     repair: bool
     cancel: bool
     callback: bool
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long finished cases are kept, in days after their last activity (0: forever).
+
+    Keeping a customer's conversations no longer than needed is a data-protection duty;
+    the default keeps everything, so upgrading never deletes data nobody asked to delete.
+    """
+
+    closed_case_days: int = 0
+    resolved_case_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,7 @@ class Policy:
     on_manager_request: bool
     on_violence: bool
     reply_length: dict[str, int]
+    retention: Retention = field(default_factory=Retention)
 
 
 def default_path() -> Path:
@@ -124,6 +139,18 @@ class _Reader:
         flags = {f: self.value(table, f, key, bool) for f in AUTHORITY_FLAGS}
         return Authority(limits["refund_limit"], limits["compensation_limit"], **flags)
 
+    def retention(self) -> Retention:
+        """The optional ``[retention]`` section: a policy written before it existed (a
+        ``calmline.toml``, one saved in the web app) still loads and keeps every case."""
+        if "retention" not in self.data:
+            return Retention()
+        table = self.table("retention", RETENTION_KEYS)
+        days = {k: self.value(table, k, "retention", int) for k in table}
+        for key, value in days.items():
+            if value > MAX_RETENTION_DAYS:
+                raise self.fail(f"retention.{key}", f"must be at most {MAX_RETENTION_DAYS}")
+        return Retention(**days)
+
 
 def parse_policy(text: str, source: str) -> Policy:
     try:
@@ -142,6 +169,7 @@ def parse_policy(text: str, source: str) -> Policy:
         "follow_up",
         "escalation",
         "reply_length",
+        "retention",
     )
     unknown = sorted(set(data) - set(top))
     if unknown:
@@ -192,6 +220,7 @@ def parse_policy(text: str, source: str) -> Policy:
         on_manager_request=r.value(esc, "on_manager_request", "escalation", bool),
         on_violence=r.value(esc, "on_violence", "escalation", bool),
         reply_length=r.mapping("reply_length", CHANNELS, int, complete=True),
+        retention=r.retention(),
     )
 
 

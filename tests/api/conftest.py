@@ -36,10 +36,12 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tokens(data_dir: Path) -> dict[str, str]:
-    """API tokens printed once by ``calmline user add``: two agents and a supervisor."""
+    """API tokens printed once by ``calmline user add``: two agents, a supervisor and an
+    admin."""
     env = {**os.environ, "CALMLINE_DATA_DIR": str(data_dir)}
     out = {}
-    for name, role in (("ann", "agent"), ("ben", "agent"), ("sue", "supervisor")):
+    users = (("ann", "agent"), ("ben", "agent"), ("sue", "supervisor"), ("ada", "admin"))
+    for name, role in users:
         proc = subprocess.run(
             [sys.executable, "-m", "calmline.cli", "user", "add", name, "--role", role],
             capture_output=True,

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from calmline.protocol.policy import PolicyError, default_path, load_policy, parse_policy
+from calmline.protocol.policy import (
+    PolicyError,
+    Retention,
+    default_path,
+    load_policy,
+    parse_policy,
+)
 
 DEFAULT = default_path().read_text(encoding="utf-8")
 
@@ -40,6 +46,31 @@ def test_default_policy_loads() -> None:
             "currency",
         ),
         ("chat = 5\n", "", "response_time.chat", "missing"),
+        (
+            "closed_case_days = 0",
+            "closed_case_days = -30",
+            "retention.closed_case_days",
+            "must not be negative",
+        ),
+        (
+            "closed_case_days = 0",
+            "closed_case_days = 1.5",
+            "retention.closed_case_days",
+            "must be int",
+        ),
+        (
+            "resolved_case_days = 0",
+            'resolved_case_days = "90"',
+            "retention.resolved_case_days",
+            "must be int",
+        ),
+        (
+            "closed_case_days = 0",
+            "closed_case_days = 99999999",
+            "retention.closed_case_days",
+            "must be at most",
+        ),
+        ("closed_case_days = 0", "closed_days = 30", "retention.closed_days", "unknown key"),
     ],
 )
 def test_invalid_policies_name_file_key_and_reason(
@@ -52,6 +83,16 @@ def test_invalid_policies_name_file_key_and_reason(
     message = str(err.value)
     assert message.startswith(f"calmline.toml: {key}: "), message
     assert reason in message
+
+
+def test_retention_is_optional_and_keeps_everything_by_default() -> None:
+    """A policy written before ``[retention]`` existed still loads, and deletes nothing."""
+    assert load_policy().retention == Retention(closed_case_days=0, resolved_case_days=0)
+    older = DEFAULT.split("\n[retention]", 1)[0]
+    assert "closed_case_days" not in older
+    assert parse_policy(older, "old.toml").retention == Retention()
+    text = DEFAULT.replace("closed_case_days = 0", "closed_case_days = 90")
+    assert parse_policy(text, "x.toml").retention.closed_case_days == 90
 
 
 def test_not_toml_and_unreadable_file(tmp_path: Path) -> None:
