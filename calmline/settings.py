@@ -24,11 +24,26 @@ class Settings(BaseSettings):
         default=5, gt=0, description="failed sign-ins per name (4x per address) per window"
     )
     login_window: int = Field(default=900, gt=0, description="sign-in rate window, seconds")
+    login_backoff_cap: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="longest wait a name's failed sign-ins impose (the back-off doubles to it)",
+    )
     trusted_proxies: list[str] = Field(
         default_factory=list,
         description=(
             "addresses of reverse proxies whose X-Forwarded-For is believed, JSON list; "
             "none by default, so no client can pose as another address"
+        ),
+    )
+    busy_seconds: float = Field(
+        default=8.0,
+        ge=0,
+        le=120,
+        description=(
+            "how long a write waits for SQLite's lock (another process, e.g. an import, "
+            "holds it) before the request is answered 503 with Retry-After"
         ),
     )
     webhook_tolerance: int = Field(

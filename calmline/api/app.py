@@ -10,18 +10,20 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline import __version__
 from calmline.api.batcher import Batcher
-from calmline.api.routers import cases, notes, protocol, webhooks
+from calmline.api.retention import retention_lifespan
+from calmline.api.routers import cases, customers, notes, protocol, webhooks
 from calmline.protocol.conversation import ConversationError
 from calmline.protocol.policy import load_policy
 from calmline.protocol.review import ReviewError
 from calmline.settings import Settings
 from calmline.store.config import effective_policy
-from calmline.store.db import Store
+from calmline.store.db import Store, StoreBusy, is_busy
 from calmline.store.service import NotAllowed, StoreError
 from calmline.web.setup import error_page, mount_web, wants_html
 
@@ -34,6 +36,18 @@ def _field_error(exc: ValueError) -> JSONResponse:
     """``messages[3].role: must be …`` → field ``messages[3].role``."""
     field, sep, message = str(exc).partition(": ")
     return _error(422, field if sep else "body", message if sep else str(exc))
+
+
+def _busy(request: Request) -> Response:
+    """Another writer (an import) held the database for the whole wait: 503, come back."""
+    message = "the database is busy; nothing was stored, try again"
+    headers = {"Retry-After": str(StoreBusy.retry_after)}
+    if wants_html(request):
+        response = error_page(request, 503, message)
+    else:
+        response = _error(503, "database", message)
+    response.headers.update(headers)
+    return response
 
 
 class BodyLimit:
@@ -72,7 +86,9 @@ class _TooLarge(Exception):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(title="calmline", version=__version__, docs_url="/docs")
+    app = FastAPI(
+        title="calmline", version=__version__, docs_url="/docs", lifespan=retention_lifespan
+    )
     app.state.settings = settings
     file_policy = load_policy(settings.policy)  # a broken file fails before the store opens
     app.state.store = Store(settings)
@@ -109,6 +125,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             response.headers["Allow"] = ", ".join(sorted(allowed))
         return response
 
+    @app.exception_handler(StoreBusy)
+    async def busy(request: Request, exc: StoreBusy) -> Response:
+        return _busy(request)
+
+    @app.exception_handler(OperationalError)
+    async def database_error(request: Request, exc: OperationalError) -> Response:
+        if not is_busy(exc):
+            raise exc
+        return _busy(request)
+
     @app.exception_handler(NotAllowed)
     async def not_allowed(_: Request, exc: NotAllowed) -> JSONResponse:
         field, sep, message = str(exc).partition(": ")
@@ -129,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(protocol.router)
     app.include_router(cases.router)
     app.include_router(notes.router)
+    app.include_router(customers.router)
     app.include_router(webhooks.router)
     mount_web(app, settings)
     app.add_middleware(BodyLimit, limit=settings.body_limit)

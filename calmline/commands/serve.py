@@ -7,10 +7,12 @@ file only its owner can read (``<data dir>/first-run-sign-ins.txt``), never to s
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from calmline.errors import CliError
 
@@ -61,6 +63,30 @@ def write_sign_ins(data_dir: Path, lines: list[str]) -> Path:
     return path.resolve()
 
 
+def log_config() -> dict[str, Any]:
+    """Uvicorn's logging, plus calmline's own loggers (the daily retention's counts, refused
+    webhooks) through the same handler: without it their INFO lines would go nowhere."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["calmline"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    config.setdefault("filters", {})["no_query"] = {"()": NoQueryStrings}
+    config["handlers"]["access"]["filters"] = ["no_query"]
+    return config
+
+
+class NoQueryStrings(logging.Filter):
+    """The access log keeps the method, path and status, never the query string: a search
+    term is customer text, and a client may put a token there. (Headers, bodies and
+    customer texts are never logged at all.)"""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
+        return True
+
+
 def run_serve(host: str, port: int, demo: bool = False) -> int:
     import uvicorn
 
@@ -89,6 +115,7 @@ def run_serve(host: str, port: int, demo: bool = False) -> int:
         host=host,
         port=port,
         log_level="info",
+        log_config=log_config(),
         proxy_headers=bool(proxies),
         forwarded_allow_ips=",".join(proxies) if proxies else "",
     )

@@ -44,17 +44,24 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # a disabled user keeps their name on notes and audit entries but cannot sign in or
+    # use a token; deleting would break those references
+    disabled_at: Mapped[datetime | None]
 
 
 class ApiToken(Base):
-    """Only a hash of the token is stored; the token itself is shown once."""
+    """Only a hash of the token is stored; the token itself is shown once. A revoked or
+    expired token stays listed (who had it, when it was last used) but opens nothing."""
 
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=now)
     last_used_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
 
 
 class Customer(Base):

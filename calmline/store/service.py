@@ -174,6 +174,25 @@ def _time(at: datetime | str | None) -> datetime:
         raise StoreError(f"at: not an ISO-8601 time: {at!r}") from None
 
 
+def analyse_first(messages: list[tuple[str, datetime | str | None]]) -> None:
+    """Analyse customer texts (with the times they will be stored at) before the write
+    transaction opens: the analyses land in the shared cache, so the transaction that
+    stores them holds SQLite's single write lock for the writing only. A text or time the
+    store would refuse is left for :func:`add_message` to refuse with its field."""
+    texts: list[str] = []
+    times: list[datetime] = []
+    for text, at in messages:
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+            continue
+        try:
+            times.append(_time(at))
+        except StoreError:
+            continue
+        texts.append(clean_text(text))
+    if texts:
+        analyses(texts, at=times)
+
+
 def add_message(
     s: Session,
     case: Case,

@@ -1,29 +1,36 @@
-"""Users and their API tokens.
+"""Users: created, given a role, a password, disabled, enabled and deleted.
 
-A token is 32 random bytes shown once; only its SHA-256 is stored, so a leaked database
-does not leak working tokens. Passwords (for the web app's sign-in) are hashed with argon2.
+Passwords (for the web app's sign-in) are hashed with Argon2. Whatever takes a user's
+access away — a new password, disabling — ends their web sessions and revokes their API
+tokens in the same transaction, so nothing opened before keeps working after. The last
+active admin cannot be demoted, disabled or deleted: someone must be able to administer.
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from functools import cache
 from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from calmline.store.models import ROLES, ApiToken, User, WebSession, now
+from calmline.store.models import (
+    ROLES,
+    Alert,
+    AppSetting,
+    AuditEntry,
+    Case,
+    Note,
+    Task,
+    User,
+    WebSession,
+    now,
+)
 from calmline.store.service import StoreError, audit
-
-TOKEN_PREFIX = "cl_"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+from calmline.store.tokens import new_token, revoke_all
 
 
 def add_user(s: Session, name: str, role: str, password: str | None = None) -> tuple[User, str]:
@@ -45,20 +52,6 @@ def add_user(s: Session, name: str, role: str, password: str | None = None) -> t
     token = new_token(s, user)
     audit(s, "add_user", "user", user.id, None, role=role)
     return user, token
-
-
-def new_token(s: Session, user: User) -> str:
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    s.add(ApiToken(user_id=user.id, token_hash=token_hash(token)))
-    return token
-
-
-def user_for_token(s: Session, token: str) -> User | None:
-    row = s.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
-    if row is None:
-        return None
-    row.last_used_at = now()
-    return s.get(User, row.user_id)
 
 
 @cache
@@ -100,14 +93,99 @@ def check_new_password(password: str) -> None:
         raise StoreError("password: too easy to guess; choose a longer, less common one")
 
 
-def set_password(s: Session, name: str, password: str) -> User:
-    """Give ``name`` a new password (the first-run one is meant to be replaced); every open
-    web session of that user ends, so a stolen session dies with the old password."""
+def get_user(s: Session, name: str) -> User:
     user = s.scalar(select(User).where(User.name == name.strip()))
     if user is None:
         raise StoreError(f"name: no user {name!r}")
+    return user
+
+
+def end_access(s: Session, user: User) -> int:
+    """End every web session and revoke every API token of ``user``; returns the number of
+    tokens revoked."""
+    s.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    return revoke_all(s, user)
+
+
+def set_password(s: Session, name: str, password: str, by: User | None = None) -> tuple[User, int]:
+    """Give ``name`` a new password (the first-run one is meant to be replaced). Every open
+    web session and API token of that user ends, so what was stolen with the old password
+    dies with it. Returns the user and how many tokens were revoked."""
+    user = get_user(s, name)
     check_new_password(password)
     user.password_hash = PasswordHasher().hash(password)
-    s.execute(delete(WebSession).where(WebSession.user_id == user.id))
-    audit(s, "set_password", "user", user.id, None)
+    revoked = end_access(s, user)
+    audit(s, "set_password", "user", user.id, by, tokens_revoked=revoked)
+    return user, revoked
+
+
+def _other_active_admins(s: Session, user: User) -> int:
+    return int(
+        s.scalar(
+            select(func.count(User.id)).where(
+                User.role == "admin", User.disabled_at.is_(None), User.id != user.id
+            )
+        )
+        or 0
+    )
+
+
+def _keep_an_admin(s: Session, user: User, doing: str) -> None:
+    if user.role == "admin" and user.disabled_at is None and not _other_active_admins(s, user):
+        raise StoreError(f"name: {user.name} is the last active admin; cannot {doing}")
+
+
+def set_role(s: Session, name: str, role: str, by: User | None = None) -> User:
+    if role not in ROLES:
+        raise StoreError(f"role: must be one of {', '.join(ROLES)}")
+    user = get_user(s, name)
+    if role != "admin":
+        _keep_an_admin(s, user, f"make them {role}")
+    if user.role != role:
+        audit(s, "set_role", "user", user.id, by, before=user.role, after=role)
+        user.role = role
     return user
+
+
+def disable_user(s: Session, name: str, by: User | None = None) -> tuple[User, int]:
+    """Take a user's access away now (sessions end, tokens are revoked) while their name
+    stays on the notes, tasks and audit entries they wrote."""
+    user = get_user(s, name)
+    _keep_an_admin(s, user, "disable them")
+    revoked = end_access(s, user)
+    if user.disabled_at is None:
+        user.disabled_at = now()
+        audit(s, "disable_user", "user", user.id, by, tokens_revoked=revoked)
+    return user, revoked
+
+
+def enable_user(s: Session, name: str, by: User | None = None) -> User:
+    """Let a disabled user sign in again; their old tokens stay revoked."""
+    user = get_user(s, name)
+    if user.disabled_at is not None:
+        user.disabled_at = None
+        audit(s, "enable_user", "user", user.id, by)
+    return user
+
+
+def delete_user(s: Session, name: str, by: User | None = None) -> None:
+    """Remove a user for good: their cases and tasks become unassigned, their notes and
+    audit entries lose the link (the audit entry of the deletion keeps the name)."""
+    user = get_user(s, name)
+    if by is not None and by.id == user.id:
+        raise StoreError("name: you cannot delete yourself")
+    _keep_an_admin(s, user, "delete them")
+    uid = user.id
+    s.execute(update(Case).where(Case.assignee_id == uid).values(assignee_id=None))
+    s.execute(update(Task).where(Task.owner_id == uid).values(owner_id=None))
+    s.execute(update(Note).where(Note.author_id == uid).values(author_id=None))
+    s.execute(update(Alert).where(Alert.acknowledged_by == uid).values(acknowledged_by=None))
+    s.execute(update(AuditEntry).where(AuditEntry.user_id == uid).values(user_id=None))
+    s.execute(update(AppSetting).where(AppSetting.updated_by == uid).values(updated_by=None))
+    end_access(s, user)
+    audit(s, "delete_user", "user", uid, by, name=user.name, role=user.role)
+    s.delete(user)
+
+
+def list_users(s: Session) -> list[User]:
+    return list(s.scalars(select(User).order_by(User.name)))

@@ -1,9 +1,11 @@
 """Signing in to the web app: sessions, CSRF tokens and the sign-in rate limit.
 
-The session cookie holds 32 random bytes (Secure, HttpOnly, SameSite=Lax); the database holds
-their SHA-256 and the session's CSRF token, which every form carries in a hidden field and
-every script request in ``X-CSRF-Token``. The sign-in form, before there is a session, uses
-a double-submit cookie. Failed sign-ins are limited per name and per client address.
+The session cookie holds 32 random bytes (``__Host-``: Secure, whole site, no Domain, so no
+sibling sub-domain can set or shadow it; HttpOnly; SameSite=Lax); the database holds their
+SHA-256 and the session's CSRF token, which every form carries in a hidden field and every
+script request in ``X-CSRF-Token``. The sign-in form, before there is a session, uses a
+double-submit cookie. Failed sign-ins slow down per name (a back-off that doubles, with a
+ceiling, so nobody can lock another person out for long) and are limited per address.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ from sqlalchemy import delete, select
 
 from calmline.api.deps import StoreDep
 from calmline.store.models import User, WebSession, aware, now
-from calmline.store.users import token_hash
+from calmline.store.tokens import token_hash
 
-COOKIE = "calmline_session"
-LOGIN_COOKIE = "calmline_login"
+COOKIE = "__Host-calmline_session"
+LOGIN_COOKIE = "__Host-calmline_login"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 MAX_FORM = 200_000
@@ -87,12 +89,12 @@ def web_user(request: Request, store: StoreDep) -> WebUser:
     token = request.cookies.get(COOKIE)
     if not token:
         raise LoginRequired
-    with store.session() as s:
+    with store.read() as s:
         row = s.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
         if row is None or aware(row.expires_at) < now():
             raise LoginRequired
         user = s.get(User, row.user_id)
-        if user is None:
+        if user is None or user.disabled_at is not None:
             raise LoginRequired
         return WebUser(user, row.csrf)
 
@@ -186,6 +188,41 @@ class RateLimiter:
         t = time.monotonic()
         with self._lock:
             self._recent(key, t).append(t)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+class Backoff:
+    """Failed attempts per key: the first ``free`` cost nothing, then each next attempt
+    waits ``2 ** n`` seconds after the last failure (n = failures beyond ``free``), at most
+    ``cap``; a key forgets its failures ``window`` seconds after the last one. Unlike a
+    lock-out, whoever fails on purpose can delay a name by ``cap`` seconds at most, while
+    guessing stays at one try per ``cap`` once the back-off is full."""
+
+    def __init__(self, free: int, cap: float, window: float) -> None:
+        self.free, self.cap, self.window = free, cap, window
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, key: str) -> float:
+        t = time.monotonic()
+        with self._lock:
+            count, last = self._failures.get(key, (0, t))
+            if t - last > self.window:
+                self._failures.pop(key, None)
+                return 0.0
+            beyond = count - self.free
+            if beyond < 0:
+                return 0.0
+            return max(0.0, last + min(self.cap, 2.0**beyond) - t)
+
+    def fail(self, key: str) -> None:
+        t = time.monotonic()
+        with self._lock:
+            count, last = self._failures.get(key, (0, t))
+            self._failures[key] = (0 if t - last > self.window else count) + 1, t
 
     def clear(self, key: str) -> None:
         with self._lock:

@@ -5,17 +5,17 @@ composer calls (review as the agent types, "draft for me")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from calmline.api.deps import PolicyDep, StoreDep
 from calmline.api.routers.cases import get_case
-from calmline.api.schemas import MAX_TEXT, Id
+from calmline.api.schemas import MAX_ID, MAX_TEXT, Id
 from calmline.protocol.conversation import ConversationError
 from calmline.protocol.draft import draft_reading
 from calmline.protocol.guide import Guidance, guide_reading
@@ -85,9 +85,10 @@ def case_view(s: Session, case: Case, policy: Policy) -> CaseView:
 def case_page(
     case_id: Id, request: Request, me: WebUserDep, store: StoreDep, policy: PolicyDep
 ) -> Response:
-    with store.session() as s:
+    with store.read() as s:
         case = get_case(s, me.user, case_id)
         view = case_view(s, case, policy)
+        older = _older(s, case.id, view.messages[0].id) if view.messages else 0
         notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id)).all()
         tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at)).all()
         alerts = s.scalars(select(Alert).where(Alert.case_id == case.id).order_by(Alert.id)).all()
@@ -115,6 +116,45 @@ def case_page(
         documents=DOCUMENTS,
         when=now(),
         aware=aware,
+        older=older,
+    )
+
+
+def _older(s: Session, case_id: int, before: int) -> int:
+    return int(
+        s.scalar(
+            select(func.count(Message.id)).where(Message.case_id == case_id, Message.id < before)
+        )
+        or 0
+    )
+
+
+EARLIER_PAGE = 200
+
+
+@router.get("/cases/{case_id}/earlier")
+def earlier_messages(
+    case_id: Id,
+    request: Request,
+    me: WebUserDep,
+    store: StoreDep,
+    before: Annotated[int, Query(ge=1, le=MAX_ID)],
+) -> Response:
+    """The case page shows the latest messages; a long case's earlier ones are read here,
+    a page at a time, newest page first, each page oldest first."""
+    with store.read() as s:
+        case = get_case(s, me.user, case_id)
+        page = list(
+            s.scalars(
+                select(Message)
+                .where(Message.case_id == case.id, Message.id < before)
+                .order_by(Message.id.desc())
+                .limit(EARLIER_PAGE)
+            )
+        )[::-1]
+        older = _older(s, case.id, page[0].id) if page else 0
+    return render(
+        request, "earlier.html", me=me, case=case, messages=page, older=older, aware=aware
     )
 
 
@@ -137,7 +177,7 @@ def review_draft(
 ) -> dict[str, Any]:
     """The composer's live review: messages in English, suggestions in the customer's
     language; an empty draft has no findings yet."""
-    with store.session() as s:
+    with store.read() as s:
         reading = _reading(s, me.user, case_id, policy)
     if not body.draft.strip():
         return {"findings": [], "score": None, "ready": False, "language": reading.language}
@@ -151,6 +191,6 @@ def review_draft(
 def draft_reply(
     case_id: Id, me: ScriptUserDep, store: StoreDep, policy: PolicyDep
 ) -> dict[str, Any]:
-    with store.session() as s:
+    with store.read() as s:
         reading = _reading(s, me.user, case_id, policy)
     return draft_reading(reading).to_dict()

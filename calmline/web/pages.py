@@ -18,6 +18,7 @@ from calmline.store.users import check_password
 from calmline.web.auth import (
     COOKIE,
     LOGIN_COOKIE,
+    Backoff,
     CsrfForm,
     LoginRequired,
     RateLimiter,
@@ -80,27 +81,30 @@ async def login(request: Request, store: StoreDep) -> Response:
     name = form.get("name", "").strip()[:120]
     password = form.get("password", "")
     limiter: RateLimiter = request.app.state.login_limiter
+    backoff: Backoff = request.app.state.login_backoff
     ip = f"ip:{request.client.host if request.client else '?'}"
     user_key = f"user:{name.lower()}"
-    wait = max(limiter.wait(user_key), limiter.wait(ip, limiter.attempts * 4))
+    wait = max(backoff.wait(user_key), limiter.wait(ip, limiter.attempts * 4))
     if wait > 0:
-        minutes = max(1, round(wait / 60))
-        msg = f"Too many failed sign-ins. Try again in {minutes} minute{'s' * (minutes > 1)}."
-        return _login_page(request, msg, 429, name)
+        msg = f"Too many failed sign-ins. Try again in {_in_words(wait)}."
+        response = _login_page(request, msg, 429, name)
+        response.headers["Retry-After"] = str(max(1, round(wait)))
+        return response
     if not name or not password:
         return _login_page(request, "Enter your name and password.", 422, name)
 
     def check() -> User | None:
-        with store.session() as s:
+        with store.read() as s:
             user = s.scalar(select(User).where(User.name == name))
-            return user if check_password(user, password) else None  # constant time
+            ok = check_password(user, password)  # constant time, known name or not
+            return user if ok and user is not None and user.disabled_at is None else None
 
     user = await run_in_threadpool(check)
     if user is None:
-        limiter.fail(user_key)
+        backoff.fail(user_key)
         limiter.fail(ip)
         return _login_page(request, "Wrong name or password.", 401, name)
-    limiter.clear(user_key)
+    backoff.clear(user_key)
     token = await run_in_threadpool(start_session, request, user)
     response = RedirectResponse(_safe_next(form.get("next")), 303)
     hours: int = request.app.state.settings.session_hours
@@ -115,6 +119,14 @@ def logout(request: Request, _form: CsrfForm) -> Response:
     response = RedirectResponse("/login", 303)
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True)
     return response
+
+
+def _in_words(seconds: float) -> str:
+    if seconds < 90:
+        n = max(1, round(seconds))
+        return f"{n} second{'s' * (n > 1)}"
+    n = round(seconds / 60)
+    return f"{n} minutes"
 
 
 def _choice(request: Request, field: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
@@ -135,7 +147,7 @@ def inbox_page(request: Request, me: WebUserDep, store: StoreDep, policy: Policy
         channel=_choice(request, "channel", CHANNELS),
         language=_choice(request, "language", LANGUAGES),
     )
-    with store.session() as s:
+    with store.read() as s:
         items = inbox.queue(s, me.user, policy, filters)
         names = {u.id: u.name for u in s.scalars(select(User))}
         customers = {i.case.id: (i.case.customer.name if i.case.customer else None) for i in items}

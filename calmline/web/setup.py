@@ -11,8 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline.settings import Settings
-from calmline.web import actions, casepage, pages, supervisor
-from calmline.web.auth import LoginRequired, RateLimiter, login_path
+from calmline.web import actions, casepage, pages, people, supervisor
+from calmline.web.auth import Backoff, LoginRequired, RateLimiter, login_path
 from calmline.web.views import templates
 
 # the pages load only our own script and stylesheet; nothing inline, nothing from elsewhere
@@ -64,9 +64,12 @@ def error_page(request: Request, status: int, message: str) -> Response:
 def mount_web(app: FastAPI, settings: Settings) -> None:
     app.state.templates = templates()
     app.state.login_limiter = RateLimiter(settings.login_attempts, settings.login_window)
+    app.state.login_backoff = Backoff(
+        settings.login_attempts, settings.login_backoff_cap, settings.login_window
+    )
     static = resources.files("calmline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, casepage, actions, supervisor):
+    for module in (pages, casepage, actions, supervisor, people):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

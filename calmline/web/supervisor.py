@@ -46,7 +46,7 @@ CAUSE_NAMES = {
 @router.get("/dashboard")
 def dashboard(request: Request, me: SupervisorDep, store: StoreDep, policy: PolicyDep) -> Response:
     when = now()
-    with store.session() as s:
+    with store.read() as s:
         rows = s.execute(
             select(Alert, Case)
             .join(Case, Case.id == Alert.case_id)
@@ -83,7 +83,7 @@ def dashboard(request: Request, me: SupervisorDep, store: StoreDep, policy: Poli
 
 @router.get("/settings")
 def settings_page(request: Request, me: SupervisorDep, store: StoreDep) -> Response:
-    with store.session() as s:
+    with store.read() as s:
         text = policy_text(s, request.app.state.settings.policy)
     saved = request.query_params.get("saved") == "1"
     return render(request, "settings.html", me=me, text=text, error="", saved=saved)

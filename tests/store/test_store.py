@@ -176,7 +176,8 @@ def test_nul_in_a_subject_note_or_task_is_stored_not_a_500(store: Store) -> None
 
 
 def test_users_tokens_and_passwords(store: Store) -> None:
-    from calmline.store.users import add_user, check_password, new_token, user_for_token
+    from calmline.store.tokens import new_token, user_for_token
+    from calmline.store.users import add_user, check_password
 
     with store.session() as s:
         user, token = add_user(s, "Kim", "agent", password="correct horse battery")

@@ -23,8 +23,9 @@ PASSWORDS = {
     "ben": "ben-pass-0002",
     "sue": "sue-pass-0003",
     "rita": "rita-pass-0004",
+    "ada": "ada-pass-0005",
 }
-ROLES = {"ann": "agent", "ben": "agent", "sue": "supervisor", "rita": "agent"}
+ROLES = {"ann": "agent", "ben": "agent", "sue": "supervisor", "rita": "agent", "ada": "admin"}
 DATA = Path(__file__).parent.parent / "data" / "web"
 SHOTS = Path(os.environ.get("CALMLINE_SCREENSHOTS", "build/screenshots"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,6 +4,7 @@ escaped customer text (scripts and HTML e-mail), the sign-in rate limit, safe re
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +27,15 @@ def sign_in(web: str, name: str, password: str | None = None) -> tuple[httpx.Cli
     form = c.get("/login")
     token = re.search(r'name="csrf" value="([^"]+)"', form.text)
     assert token is not None
-    login_cookie = form.cookies["calmline_login"]
+    login_cookie = form.cookies["__Host-calmline_login"]
     r = c.post(
         "/login",
         data={"csrf": token.group(1), "name": name, "password": password or PASSWORDS[name]},
-        headers={"Cookie": f"calmline_login={login_cookie}"},
+        headers={"Cookie": f"__Host-calmline_login={login_cookie}"},
     )
     assert r.status_code == 303, r.text
-    session = r.cookies["calmline_session"]
-    c.headers["Cookie"] = f"calmline_session={session}"
+    session = r.cookies["__Host-calmline_session"]
+    c.headers["Cookie"] = f"__Host-calmline_session={session}"
     page = c.get("/")
     csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', page.text)
     assert csrf is not None
@@ -51,20 +52,23 @@ def test_session_cookie_is_secure_http_only_and_same_site(web: str) -> None:
     r = c.post(
         "/login",
         data={"csrf": token.group(1), "name": "ben", "password": PASSWORDS["ben"]},
-        headers={"Cookie": f"calmline_login={form.cookies['calmline_login']}"},
+        headers={"Cookie": f"__Host-calmline_login={form.cookies['__Host-calmline_login']}"},
     )
     assert r.status_code == 303 and r.headers["location"] == "/"
     cookie = next(
-        v for k, v in r.headers.multi_items() if k == "set-cookie" and "calmline_session" in v
+        v
+        for k, v in r.headers.multi_items()
+        if k == "set-cookie" and "__Host-calmline_session" in v
     )
     for flag in ("HttpOnly", "Secure", "SameSite=lax", "Path=/"):
         assert flag.lower() in cookie.lower()
+    assert "domain=" not in cookie.lower()  # __Host-: no sibling sub-domain may shadow it
 
 
 def test_sign_in_form_needs_its_csrf_token(web: str) -> None:
     c = httpx.Client(base_url=web, timeout=60)
     r = c.post("/login", data={"csrf": "forged", "name": "ben", "password": PASSWORDS["ben"]})
-    assert r.status_code == 403 and "calmline_session" not in r.headers.get("set-cookie", "")
+    assert r.status_code == 403 and "__Host-calmline_session" not in r.headers.get("set-cookie", "")
 
 
 @pytest.mark.parametrize(
@@ -110,24 +114,32 @@ def test_pages_send_a_strict_content_security_policy(web: str) -> None:
     assert r.headers["x-frame-options"] == "DENY"
 
 
-def test_sign_in_is_rate_limited(web: str) -> None:
+def test_failed_sign_ins_back_off_per_name_without_locking_it_out(web: str) -> None:
+    """Issue 13: five wrong passwords locked a name out for the whole window, so anyone
+    could lock anyone out. Now each failure beyond five doubles a short wait."""
     c = httpx.Client(base_url=web, timeout=60)
 
-    def attempt(password: str) -> int:
+    def attempt(password: str) -> httpx.Response:
         form = c.get("/login")
         token = re.search(r'name="csrf" value="([^"]+)"', form.text)
         assert token is not None
-        r = c.post(
+        return c.post(
             "/login",
             data={"csrf": token.group(1), "name": "rita", "password": password},
-            headers={"Cookie": f"calmline_login={form.cookies['calmline_login']}"},
+            headers={"Cookie": f"__Host-calmline_login={form.cookies['__Host-calmline_login']}"},
         )
-        return r.status_code
 
-    assert [attempt("wrong") for _ in range(5)] == [401] * 5
-    assert attempt("wrong") == 429
-    assert attempt(PASSWORDS["rita"]) == 429  # even the right password waits
-    sign_in(web, "ben")  # other users are not locked out by rita's failures
+    assert [attempt("wrong").status_code for _ in range(5)] == [401] * 5
+    r = attempt("wrong")
+    assert r.status_code == 429 and r.headers["retry-after"] == "1"
+    assert attempt(PASSWORDS["rita"]).status_code == 429  # even the right password waits
+    sign_in(web, "ben")  # other users are not slowed by rita's failures
+    time.sleep(1.1)
+    assert attempt("wrong").status_code == 401  # the wait is over: one more try
+    r = attempt("wrong")
+    assert r.status_code == 429 and r.headers["retry-after"] == "2"  # and it doubles
+    time.sleep(2.1)
+    assert attempt(PASSWORDS["rita"]).status_code == 303  # the owner gets in
 
 
 def test_redirect_after_sign_in_stays_on_this_site(web: str) -> None:
@@ -143,7 +155,7 @@ def test_redirect_after_sign_in_stays_on_this_site(web: str) -> None:
             "password": PASSWORDS["ben"],
             "next": "//evil.example",
         },
-        headers={"Cookie": f"calmline_login={form.cookies['calmline_login']}"},
+        headers={"Cookie": f"__Host-calmline_login={form.cookies['__Host-calmline_login']}"},
     )
     assert r.status_code == 303 and r.headers["location"] == "/"
 
@@ -222,7 +234,7 @@ def test_a_forwarded_for_header_does_not_dodge_the_address_limit(tmp_path: Path)
                 "/login",
                 data={"csrf": token.group(1), "name": f"ghost{i}", "password": "wrong"},
                 headers={
-                    "Cookie": f"calmline_login={form.cookies['calmline_login']}",
+                    "Cookie": f"__Host-calmline_login={form.cookies['__Host-calmline_login']}",
                     "X-Forwarded-For": f"203.0.113.{i}",
                 },
             )

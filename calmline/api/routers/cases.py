@@ -150,7 +150,7 @@ def list_cases(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    with store.session() as s:
+    with store.read() as s:
         q = visible(select(Case), user)
         if status is not None:
             q = q.where(Case.status == status)
@@ -171,7 +171,7 @@ def read_case(
     """The case with a page of its messages: the newest ``limit`` (before message id
     ``before``), oldest first. ``more`` says whether older ones exist; pass the first
     message's id as ``before`` to read them. A case of 10,000 messages is no 11 MB answer."""
-    with store.session() as s:
+    with store.read() as s:
         case = get_case(s, user, case_id)
         query = select(Message).where(Message.case_id == case.id)
         if before is not None:
@@ -193,7 +193,7 @@ def read_case_situation(
     """The situation of a stored case (see ``POST /api/situation``), from its recent messages."""
     from calmline.protocol.situation import read
 
-    with store.session() as s:
+    with store.read() as s:
         case = get_case(s, user, case_id)
         conv = conversation_of(case, recent_messages(s, case))
         if not any(m.role == "customer" and m.text.strip() for m in conv.messages):
@@ -277,7 +277,7 @@ def queue(
 ) -> dict[str, Any]:
     """Open cases: a violent threat first, then a safety hazard, then overdue, then heat,
     then waiting time."""
-    with store.session() as s:
+    with store.read() as s:
         items = inbox.queue(s, user, policy, limit=limit)
         return {
             "items": [
@@ -294,7 +294,7 @@ def queue(
 
 @router.get("/alerts", operation_id="list_alerts")
 def list_alerts(store: StoreDep, user: UserDep, open_only: bool = True) -> dict[str, Any]:
-    with store.session() as s:
+    with store.read() as s:
         q = visible(select(Alert).join(Case, Case.id == Alert.case_id), user)
         if open_only:
             q = q.where(Alert.acknowledged_at.is_(None))
@@ -318,7 +318,7 @@ def search(
 ) -> dict[str, Any]:
     """Messages containing ``q`` (case-insensitive), newest first."""
     q = q.replace("\x00", "")  # PostgreSQL refuses NUL even in a search term
-    with store.session() as s:
+    with store.read() as s:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = visible(
             select(Message)

@@ -76,7 +76,7 @@ def add_note(case_id: Id, body: NoteIn, store: StoreDep, user: UserDep) -> dict[
 
 @router.get("/cases/{case_id}/notes", operation_id="list_notes")
 def list_notes(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
-    with store.session() as s:
+    with store.read() as s:
         case = get_case(s, user, case_id)
         notes = s.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
         return {"items": [note_json(n) for n in notes]}
@@ -95,7 +95,7 @@ def add_task(case_id: Id, body: TaskIn, store: StoreDep, user: UserDep) -> dict[
 
 @router.get("/cases/{case_id}/tasks", operation_id="list_tasks")
 def list_tasks(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
-    with store.session() as s:
+    with store.read() as s:
         case = get_case(s, user, case_id)
         tasks = s.scalars(select(Task).where(Task.case_id == case.id).order_by(Task.due_at))
         return {"items": [task_json(t) for t in tasks]}
