@@ -11,18 +11,49 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from calmline.ingest.mail import MailItem, read_eml, read_mbox
-from calmline.ingest.tickets import TicketRow, read_csv, read_jsonl
+from calmline.ingest.tickets import TicketRow, bounded, read_csv, read_jsonl
 from calmline.protocol.policy import Policy
-from calmline.store.db import Store
+from calmline.store.db import Store, StoreBusy
 from calmline.store.models import Case, Message
-from calmline.store.service import StoreError, add_message, clean_text, thread_case
+from calmline.store.service import (
+    StoreError,
+    add_message,
+    analyse_first,
+    clean_text,
+    thread_case,
+)
 
 FORMATS = ("eml", "mbox", "csv", "jsonl")
+
+
+def _length(column: Any) -> int:
+    length: int = column.type.length
+    return length
+
+
+# The keys a message and a thread are found again by, within their columns: the store cuts
+# longer text to the column's length, so a file name, ticket or id above it was read back
+# by its whole value and not found, and the insert hit the unique constraint (an
+# IntegrityError that ended the import: a second import of "all-tickets-2026-03-04.jsonl",
+# two rows of one long ticket id). Each is kept whole or ``bounded`` to its column.
+SOURCE_LENGTH = _length(Message.__table__.c.source)
+ID_LENGTH = _length(Message.__table__.c.external_id)
+KEY_LENGTH = _length(Case.__table__.c.external_key)
+
+
+def _key(value: str, limit: int) -> str:
+    """``value`` as the store keeps it (NUL made U+FFFD, within the column), so that
+    looking it up finds what an earlier row or import stored."""
+    return bounded(clean_text(value), limit)
+
+
+BUSY_TRIES = 5  # each waits Settings.busy_seconds for the write lock
 
 
 @dataclass
@@ -49,9 +80,8 @@ def detect(path: Path) -> str:
 def _store_broken(s: Session, path: Path, source: str, mid: str, raw: str, error: str) -> bool:
     if s.scalar(select(Message).where(Message.source == source, Message.external_id == mid)):
         return False
-    case = thread_case(
-        s, f"import-errors:{path.name}", "email", f"Unreadable messages in {path.name}"
-    )
+    key = _key(f"import-errors:{path.name}", KEY_LENGTH)
+    case = thread_case(s, key, "email", f"Unreadable messages in {path.name}")
     # NUL bytes (which PostgreSQL cannot store) are written as the four characters \x00
     s.add(
         Message(
@@ -68,27 +98,28 @@ def _store_broken(s: Session, path: Path, source: str, mid: str, raw: str, error
 
 
 def _mail(s: Session, item: MailItem, path: Path, policy: Policy, report: Report) -> None:
+    mid = _key(item.message_id, ID_LENGTH)
     if item.error is not None:
-        if _store_broken(s, path, "email", item.message_id, item.raw or "", item.error):
+        if _store_broken(s, path, "email", mid, item.raw or "", item.error):
             report.errors.append(f"{item.message_id}: {item.error}")
         else:
             report.duplicates += 1
         return
-    if s.scalar(
-        select(Message).where(Message.source == "email", Message.external_id == item.message_id)
-    ):
+    if s.scalar(select(Message).where(Message.source == "email", Message.external_id == mid)):
         report.duplicates += 1
         return
     case = None
     for ref in item.refs:  # the thread this message answers
         parent = s.scalar(
-            select(Message).where(Message.source == "email", Message.external_id == ref)
+            select(Message).where(
+                Message.source == "email", Message.external_id == _key(ref, ID_LENGTH)
+            )
         )
         if parent is not None:
             case = s.get(Case, parent.case_id)
             break
     if case is None:
-        key = f"email:{item.message_id}"
+        key = _key(f"email:{item.message_id}", KEY_LENGTH)
         case = thread_case(s, key, "email", item.subject, item.sender, item.sender_name)
     first = s.scalar(select(Message).where(Message.case_id == case.id).order_by(Message.id))
     customer_addr = first.author if first is not None else item.sender
@@ -103,7 +134,7 @@ def _mail(s: Session, item: MailItem, path: Path, policy: Policy, report: Report
         at=item.at,
         author=item.sender or None,
         source="email",
-        external_id=item.message_id,
+        external_id=mid,
     )
     if item.attachments:
         msg.attachments = {"names": item.attachments}
@@ -114,19 +145,18 @@ def _mail(s: Session, item: MailItem, path: Path, policy: Policy, report: Report
 def _ticket(
     s: Session, row: TicketRow, path: Path, policy: Policy, report: Report, source: str
 ) -> None:
+    mid = _key(row.message_id, ID_LENGTH)
     if row.error is not None:
-        if _store_broken(s, path, source, row.message_id, row.raw or "", row.error):
+        if _store_broken(s, path, source, mid, row.raw or "", row.error):
             report.errors.append(row.error)
         else:
             report.duplicates += 1
         return
-    if s.scalar(
-        select(Message).where(Message.source == source, Message.external_id == row.message_id)
-    ):
+    if s.scalar(select(Message).where(Message.source == source, Message.external_id == mid)):
         report.duplicates += 1
         return
     name = row.author if row.role == "customer" else None
-    key = f"{source}:{row.ticket}"
+    key = _key(f"{source}:{row.ticket}", KEY_LENGTH)
     try:
         with s.begin_nested():  # a refused row leaves no empty case behind
             case = thread_case(s, key, row.channel or "email", row.subject, row.email, name)
@@ -139,16 +169,13 @@ def _ticket(
                 at=row.at,
                 author=row.author,
                 source=source,
-                external_id=row.message_id,
+                external_id=mid,
             )
     except StoreError as exc:  # e.g. an unreadable time: kept raw with the reason
-        _store_broken(
-            s, path, source, row.message_id, row.raw or row.text, f"line {row.line}: {exc}"
-        )
+        _store_broken(s, path, source, mid, row.raw or row.text, f"line {row.line}: {exc}")
         report.errors.append(f"line {row.line}: {exc}")
         return
     report.stored += 1
-    report.cases.add(case.id)
     report.cases.add(case.id)
 
 
@@ -172,12 +199,24 @@ def import_file(
         items = read_jsonl(path)
     else:
         raise StoreError(f"format: must be one of {', '.join(FORMATS)}")
+    source = _key(f"{fmt}:{path.name}", SOURCE_LENGTH)
     for item in items:
-        with store.session() as s:
-            if isinstance(item, MailItem):
-                _mail(s, item, path, policy, report)
-            else:
-                _ticket(s, item, path, policy, report, f"{fmt}:{path.name}")
+        if item.error is None and getattr(item, "role", "customer") == "customer":
+            analyse_first([(item.text or "(no text)", item.at)])  # before the write lock
+        for attempt in range(BUSY_TRIES):
+            try:
+                with store.session() as s:
+                    if isinstance(item, MailItem):
+                        _mail(s, item, path, policy, report)
+                    else:
+                        _ticket(s, item, path, policy, report, source)
+                break
+            except StoreBusy:  # the server is writing a lot: wait our turn, then give up
+                if attempt == BUSY_TRIES - 1:
+                    raise StoreError(
+                        f"database: busy; {report.stored} messages stored so far — run the "
+                        "import again to go on (stored rows are skipped)"
+                    ) from None
         if progress:
             progress(1)
     return report

@@ -82,6 +82,7 @@ def _row(line: int, row: Any, raw: str) -> TicketRow:
         author=row.get("author") or None,
         email=(row.get("email") or None),
         message_id=str(mid),
+        raw=raw,  # the whole row, should the store refuse it (a time out of range …)
     )
 
 
@@ -92,15 +93,57 @@ def _broken(line: int, raw: str, why: str) -> TicketRow:
     )
 
 
+def bounded(value: str, limit: int) -> str:
+    """``value`` in at most ``limit`` characters, still telling different values apart: a
+    longer one keeps its start and a digest of the whole. Cut to the column's length by the
+    store, two ids that differ only after it were one message (the second dropped as a
+    duplicate, or refused by the unique constraint) and two threads were one case."""
+    if len(value) <= limit:
+        return value
+    digest = hashlib.sha1(value.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"{value[: limit - len(digest) - 1]}~{digest}"
+
+
+def storable(value: Any) -> Any:
+    """Every string in a decoded JSON value with its lone surrogates (``"\\ud800"`` is
+    valid JSON, but no UTF-8 encoder takes it) replaced, so the row is stored, not lost."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return value
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    return value
+
+
 def read_jsonl(path: Path) -> Iterator[TicketRow]:
-    data = path.read_bytes().decode("utf-8", "replace")
-    for n, line in enumerate(data.splitlines(), start=1):
+    """Rows of a JSONL export, one JSON object per line.
+
+    Only "\\n" ends a line (``str.splitlines`` also splits at U+2028, U+0085 …, which a
+    JSON string may hold raw); a BOM is skipped. A line that is no JSON object is kept raw
+    with the reason, whatever ``json`` raises on it: too many digits for an int is a
+    ValueError, too deep a nesting a RecursionError — either one ended the import."""
+    data = path.read_bytes().decode("utf-8-sig", "replace")
+    for n, line in enumerate(data.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
-            yield _row(n, json.loads(line), line)
+            value = json.loads(line)
         except json.JSONDecodeError as exc:
             yield _broken(n, line, f"not JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield _broken(n, line, "not JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string …"
+            yield _broken(n, line, f"not JSON ({str(exc).partition(':')[0][:200]})")
+            continue
+        yield _row(n, storable(value), line)
 
 
 MAX_FIELD = 16 * 1024 * 1024  # a pasted e-mail thread in one cell, not the default 128 KiB

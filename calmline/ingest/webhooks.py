@@ -26,12 +26,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from calmline.ingest.tickets import bounded
 from calmline.protocol.conversation import parse_time
 from calmline.protocol.policy import Policy
 from calmline.store.db import Store
-from calmline.store.service import add_message, thread_case
+from calmline.store.models import Message
+from calmline.store.service import add_message, analyse_first, thread_case
 
 SOURCES = ("generic", "zendesk", "chatwoot", "freshdesk")
 
@@ -103,7 +107,10 @@ def signed_at(source: str, headers: dict[str, str]) -> datetime | None:
         return when if when.tzinfo else when.replace(tzinfo=UTC)
     if source == "chatwoot":
         raw = headers.get("x-chatwoot-timestamp", "").strip()
-        if not raw.isdigit() or len(raw) > 12:
+        # ASCII digits only: str.isdigit() also says yes to "²" (a latin-1 header byte),
+        # which int() refuses; and no time after 2100 (a 12-digit one is beyond the year
+        # 9999, which fromtimestamp refuses): both were a 500
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 12 or int(raw) > LATEST_TIME:
             return None
         return datetime.fromtimestamp(int(raw), UTC)
     return None
@@ -204,12 +211,19 @@ def _get(obj: Any, path: str) -> Any:
         return None
 
 
+MAX_ID = 200  # "{source}:{thread}" fits Case.external_key, a message id Message.external_id
+
+
 def _id(obj: Any, path: str) -> str:
-    """An id: text or a whole number, nothing else (a list or an object is a 422)."""
+    """An id: text or a whole number, nothing else (a list or an object is a 422).
+
+    A longer id keeps its start and a digest of the whole (``bounded``): cut to 200
+    characters, two threads that differ only after them were one case (one customer's
+    message shown in another's) and the second of two such messages was a "duplicate"."""
     value = _need(obj, path)
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise WebhookError(f"{path}: must be text or a whole number")
-    return str(value)[:200]
+    return bounded(str(value), MAX_ID)
 
 
 def _text(obj: Any, path: str, required: bool = False) -> str | None:
@@ -338,6 +352,34 @@ def _chatwoot_time(value: Any) -> str | None:
 RETRIES = 3  # a concurrent delivery that created the same thread or message first
 
 
+def _store_one(s: Session, policy: Policy, source: str, item: Incoming) -> tuple[int, bool]:
+    """The case the message is in, and whether it was stored now.
+
+    A message stored before is a duplicate wherever this delivery says it belongs: it is
+    looked up before the thread's case, so a retry naming another thread opens no empty
+    case and answers the case the message is really in."""
+    found = s.scalar(
+        select(Message).where(Message.source == source, Message.external_id == item.message_id)
+    )
+    if found is not None:
+        return found.case_id, False
+    case = thread_case(
+        s, f"{source}:{item.thread}", item.channel, item.subject, item.email, item.name
+    )
+    _, created = add_message(
+        s,
+        case,
+        item.role,
+        item.text,
+        policy,
+        at=item.at,
+        author=item.name,
+        source=source,
+        external_id=item.message_id,
+    )
+    return case.id, created
+
+
 def store_incoming(
     store: Store, policy: Policy, source: str, items: list[Incoming]
 ) -> dict[str, Any]:
@@ -350,31 +392,18 @@ def store_incoming(
     exactly the distinct messages and all answer 2xx."""
     stored = duplicates = 0
     cases: list[int] = []
+    analyse_first([(i.text, i.at) for i in items if i.role == "customer"])
     with store.session() as s:
         for item in items:
             for attempt in range(RETRIES):
                 try:
                     with s.begin_nested():
-                        key = f"{source}:{item.thread}"
-                        case = thread_case(
-                            s, key, item.channel, item.subject, item.email, item.name
-                        )
-                        _, created = add_message(
-                            s,
-                            case,
-                            item.role,
-                            item.text,
-                            policy,
-                            at=item.at,
-                            author=item.name,
-                            source=source,
-                            external_id=item.message_id,
-                        )
+                        case_id, created = _store_one(s, policy, source, item)
                     break
                 except IntegrityError:
                     if attempt == RETRIES - 1:
                         raise
             stored += created
             duplicates += not created
-            cases.append(case.id)
+            cases.append(case_id)
     return {"stored": stored, "duplicates": duplicates, "cases": cases}

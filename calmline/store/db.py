@@ -31,8 +31,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calmline.settings import Settings
 
-# one wait inside SQLite's own busy handler; the retries around it make up the budget
+# one wait inside SQLite's own busy handler while a write session retries; the retries
+# around it make up the budget. Everything else (migrations, scripts) waits up to
+# BUSY_DEFAULT_MS, as before.
 BUSY_STEP_MS = 250
+BUSY_DEFAULT_MS = 5000
+_busy_ms = threading.local()  # this thread's wait for its next BEGIN IMMEDIATE
 
 
 class StoreBusy(RuntimeError):
@@ -56,7 +60,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # deleted rows are overwritten in the file, not left in free pages: an erased customer
     # or a retention run leaves no readable copy (Debian builds SQLite with it on already)
     cursor.execute("PRAGMA secure_delete=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_STEP_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_DEFAULT_MS}")
     cursor.close()
 
 
@@ -65,6 +69,16 @@ def _read_only(dbapi_connection: Any, record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA query_only=ON")  # a write through a reader fails loudly
     cursor.close()
+
+
+def _begin_read(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _begin_write(conn: Any) -> None:
+    ms = getattr(_busy_ms, "value", None) or BUSY_DEFAULT_MS
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(ms)}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(settings: Settings, *, reader: bool = False) -> Engine:
@@ -77,8 +91,7 @@ def make_engine(settings: Settings, *, reader: bool = False) -> Engine:
         # writers take the write lock at BEGIN: a transaction that read first and then
         # writes could otherwise fail with "database is locked" instead of waiting its
         # turn; readers begin a snapshot and never wait for a writer
-        begin = "BEGIN" if reader else "BEGIN IMMEDIATE"
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+        event.listen(engine, "begin", _begin_read if reader else _begin_write)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -171,6 +184,8 @@ class Store:
         pause = 0.02
         while True:
             s = self._sessions()
+            left = deadline - time.monotonic()
+            _busy_ms.value = max(1, min(BUSY_STEP_MS, int(left * 1000)))
             try:
                 s.begin()
                 s.connection()  # BEGIN IMMEDIATE: the write lock, or "database is locked"
@@ -181,6 +196,8 @@ class Store:
                     if is_busy(exc):
                         raise StoreBusy("database: busy, try again") from None
                     raise
+            finally:
+                _busy_ms.value = None
             time.sleep(min(pause * (0.5 + random.random()), max(deadline - time.monotonic(), 0)))
             pause = min(pause * 2, 0.5)
 

@@ -29,9 +29,15 @@ def token_hash(token: str) -> str:
 
 
 def new_token(
-    s: Session, user: User, *, label: str | None = None, expires_days: int | None = None
+    s: Session,
+    user: User,
+    *,
+    label: str | None = None,
+    expires_days: int | None = None,
+    by: User | None = None,
 ) -> str:
-    """A new token for ``user`` (returned once). ``expires_days``: ``None`` never expires."""
+    """A new token for ``user`` (returned once). ``expires_days``: ``None`` never expires.
+    Audited with who made it: a token made for someone else acts as them."""
     if expires_days is not None and not 0 < expires_days <= MAX_EXPIRY_DAYS:
         raise StoreError(f"expires_days: 1 to {MAX_EXPIRY_DAYS}")
     label = (label or "").strip() or None
@@ -39,7 +45,10 @@ def new_token(
         raise StoreError("label: at most 80 characters")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires = now() + timedelta(days=expires_days) if expires_days else None
-    s.add(ApiToken(user_id=user.id, token_hash=token_hash(token), label=label, expires_at=expires))
+    row = ApiToken(user_id=user.id, token_hash=token_hash(token), label=label, expires_at=expires)
+    s.add(row)
+    s.flush()
+    audit(s, "new_token", "user", user.id, by, token=row.id, expires_days=expires_days)
     return token
 
 
@@ -144,7 +153,7 @@ def rotate_token(
     user = s.get(User, row.user_id)
     if user is None or user.disabled_at is not None:
         raise StoreError(f"token: the user of token {token_id} is disabled")
-    token = new_token(s, user, label=row.label, expires_days=expires_days)
+    token = new_token(s, user, label=row.label, expires_days=expires_days, by=by)
     row.revoked_at = now()
     audit(s, "rotate_token", "user", user.id, by, token=row.id)
     return token

@@ -33,7 +33,9 @@ from calmline.store.service import StoreError, audit
 from calmline.store.tokens import new_token, revoke_all
 
 
-def add_user(s: Session, name: str, role: str, password: str | None = None) -> tuple[User, str]:
+def add_user(
+    s: Session, name: str, role: str, password: str | None = None, by: User | None = None
+) -> tuple[User, str]:
     """Create a user and a first API token; returns the token (shown once)."""
     name = name.strip()
     if not name or len(name) > 120:
@@ -49,8 +51,8 @@ def add_user(s: Session, name: str, role: str, password: str | None = None) -> t
     )
     s.add(user)
     s.flush()
-    token = new_token(s, user)
-    audit(s, "add_user", "user", user.id, None, role=role)
+    audit(s, "add_user", "user", user.id, by, role=role)
+    token = new_token(s, user, by=by)
     return user, token
 
 

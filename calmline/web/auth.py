@@ -32,6 +32,7 @@ LOGIN_COOKIE = "__Host-calmline_login"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 MAX_FORM = 200_000
+MAX_KEYS = 10_000  # sign-in counters kept before the stale ones are dropped
 
 
 class LoginRequired(Exception):
@@ -188,6 +189,9 @@ class RateLimiter:
         t = time.monotonic()
         with self._lock:
             self._recent(key, t).append(t)
+            if len(self._failures) > MAX_KEYS:  # many addresses tried: forget the stale ones
+                for stale in [k for k, q in self._failures.items() if t - q[-1] > self.window]:
+                    del self._failures[stale]
 
     def clear(self, key: str) -> None:
         with self._lock:
@@ -223,6 +227,10 @@ class Backoff:
         with self._lock:
             count, last = self._failures.get(key, (0, t))
             self._failures[key] = (0 if t - last > self.window else count) + 1, t
+            if len(self._failures) > MAX_KEYS:  # many names tried: forget the stale ones
+                self._failures = {
+                    k: v for k, v in self._failures.items() if t - v[1] <= self.window
+                }
 
     def clear(self, key: str) -> None:
         with self._lock:

@@ -165,7 +165,7 @@ class DraftIn(BaseModel):
 
 def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Situation:
     case = get_case(s, user, case_id)
-    reading = reading_of(case, recent_messages(s, case), policy)
+    reading = reading_of(case, recent_messages(s, case, text_only=True), policy)
     if reading is None:
         raise HTTPException(422, "case: no customer message to answer yet")
     return reading

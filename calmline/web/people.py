@@ -93,7 +93,7 @@ async def people_action(
         made: list[str] = []
 
         def add(s: Session) -> None:
-            _, token = add_user(s, name, form.get("role", ""), password)
+            _, token = add_user(s, name, form.get("role", ""), password, by=by)
             made.append(token)
 
         response = await _act(request, me, store, add, "added")

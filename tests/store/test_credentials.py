@@ -54,7 +54,9 @@ def test_a_revoked_token_opens_nothing_and_stays_listed(store: Store) -> None:
         assert user_for_token(s, second) is None
         assert user_for_token(s, first) is not None
         states = {r.label: r.state for r in list_tokens(s)}
+        made = s.scalars(select(AuditEntry).where(AuditEntry.action == "new_token")).all()
     assert states == {"zendesk": "revoked", None: "active"}
+    assert len(made) == 2  # every token made is on the record, the first one too
 
 
 def test_an_expired_token_opens_nothing(store: Store) -> None:

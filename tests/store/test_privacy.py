@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from calmline.protocol.policy import Retention, load_policy
+from calmline.settings import Settings
 from calmline.store import privacy
 from calmline.store.db import Store
 from calmline.store.models import (
@@ -259,12 +261,18 @@ def _export_without_audit(store: Store, customer_id: int) -> dict[str, object]:
     return data
 
 
-def test_erasure_leaves_no_copy_in_the_sqlite_files(store: Store) -> None:
-    """With ``secure_delete`` on (the erasure turns it on; Debian's SQLite has it on for
-    every write, which also zeroes the copies earlier page splits left) and the log
-    checkpointed, the erased texts are in neither the database file nor its log."""
-    if store.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL keeps dead rows until VACUUM (documented)")
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    """SQLite only: PostgreSQL keeps dead rows until VACUUM (documented in docs/store.md)."""
+    s = Store(Settings(data_dir=tmp_path / "data"))
+    yield s
+    s.close()
+
+
+def test_erasure_leaves_no_copy_in_the_sqlite_files(sqlite_store: Store) -> None:
+    """With ``secure_delete`` on (every SQLite connection of the store turns it on) and
+    the log checkpointed, the erased texts are in neither the database file nor its log."""
+    store = sqlite_store
     alice = _person(store, "Alice", "ann")
     _person(store, "Bob", "ann")
     assert checkpoint(store.engine)  # the rows now lie in the database file itself

@@ -206,6 +206,8 @@ def test_one_customer_across_addresses(store: Store) -> None:
         assert a is not None and b is not None and c is not None
         assert a.id == b.id and c.id != a.id
         assert customer_for(s, "phone", None) is None
+        # blank addresses are no address: two strangers must not become one customer
+        assert customer_for(s, "email", " ") is None and customer_for(s, "email", "\t") is None
 
 
 def test_over_long_texts_are_cut_to_their_column_not_a_500(store: Store) -> None:

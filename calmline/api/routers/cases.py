@@ -28,6 +28,7 @@ from calmline.store.service import (
     NotAllowed,
     acknowledge,
     add_message,
+    audit,
     conversation_of,
     open_case,
     recent_messages,
@@ -195,7 +196,7 @@ def read_case_situation(
 
     with store.read() as s:
         case = get_case(s, user, case_id)
-        conv = conversation_of(case, recent_messages(s, case))
+        conv = conversation_of(case, recent_messages(s, case, text_only=True))
         if not any(m.role == "customer" and m.text.strip() for m in conv.messages):
             raise HTTPException(404, f"case {case_id} has no customer message yet")
         return read(conv, policy).to_dict()
@@ -212,6 +213,8 @@ def update_case(
                 raise HTTPException(422, "assignee_id: no such user")
             if user.role == "agent" and body.assignee_id not in (None, user.id):
                 raise HTTPException(403, "agents assign cases to themselves only")
+            if case.assignee_id != body.assignee_id:
+                audit(s, "assign", "case", case.id, user, assignee_id=body.assignee_id)
             case.assignee_id = body.assignee_id
         if body.status is not None:
             set_status(s, case, body.status, policy, user)
