@@ -183,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
     from calmline.commands import privacy
 
     privacy.add_parsers(sub)
+    from calmline.commands import outbox
+
+    outbox.add_parsers(sub)
+    from calmline.commands import helpdesk
+
+    helpdesk.add_parsers(sub)
     return parser
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -46,6 +46,22 @@ class Settings(BaseSettings):
             "holds it) before the request is answered 503 with Retry-After"
         ),
     )
+    public_url: str | None = Field(
+        default=None,
+        description=(
+            "calmline's address as the team's browsers reach it (https://calmline.example); "
+            "when set, the helpdesk note links to the case's sidebar page"
+        ),
+    )
+    outbox_worker: bool = Field(
+        default=True, description="deliver helpdesk write-backs from this server process"
+    )
+    outbox_parallel: int = Field(
+        default=8, gt=0, le=64, description="write-backs delivered at once (different tickets)"
+    )
+    outbox_poll: float = Field(
+        default=1.0, gt=0, le=60, description="seconds between looks for due write-backs"
+    )
     webhook_tolerance: int = Field(
         default=300,
         ge=0,
@@ -53,6 +69,17 @@ class Settings(BaseSettings):
     )
     webhook_secrets: dict[str, str] = Field(
         default_factory=dict, description='shared secret per webhook source, JSON: {"zendesk": "…"}'
+    )
+    embed_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description=(
+            "key that signs the sidebar's short-lived case links; unset: generated once into "
+            "<data_dir>/embed-secret (set it when several servers must accept each other's links)"
+        ),
+    )
+    embed_minutes: int = Field(
+        default=15, gt=0, le=24 * 60, description="how long a signed sidebar link opens its case"
     )
 
     @property

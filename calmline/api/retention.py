@@ -1,4 +1,5 @@
-"""The server applies the policy's retention once a day, in a thread of its own.
+"""The server's background work: the policy's retention once a day, and the outbox worker
+that delivers write-backs to helpdesks (``calmline.helpdesks.outbox``), each in a thread.
 
 Started by the app's lifespan (never at import, never by merely creating the app), first
 shortly after start and then every 24 hours; each run deletes in transactions of a few
@@ -17,6 +18,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from calmline.helpdesks.outbox import OutboxWorker
 from calmline.store.config import effective_policy
 from calmline.store.db import Store
 from calmline.store.privacy import run_retention
@@ -85,7 +87,17 @@ async def retention_lifespan(app: FastAPI) -> AsyncIterator[None]:
     worker = DailyRetention(run, FIRST_DELAY, INTERVAL)  # read now: tests shorten them
     app.state.retention = worker
     worker.start()
+    outbox = OutboxWorker(
+        store,
+        lambda: app.state.policy,
+        parallel=app.state.settings.outbox_parallel,
+        poll=app.state.settings.outbox_poll,
+    )
+    app.state.outbox = outbox
+    if app.state.settings.outbox_worker:
+        outbox.start()
     try:
         yield
     finally:
+        await asyncio.to_thread(outbox.stop)
         await asyncio.to_thread(worker.stop)

@@ -10,7 +10,10 @@ secret configured for it (``CALMLINE_WEBHOOK_SECRETS='{"zendesk": "…"}'``):
   with ``X-Chatwoot-Timestamp``;
 - ``freshdesk``: Freshdesk's automation webhooks cannot compute a signature; they can send
   a fixed header, so ``X-Calmline-Signature`` carries the shared secret itself (or a
-  ``sha256=`` HMAC when a proxy in front can compute one).
+  ``sha256=`` HMAC when a proxy in front can compute one);
+- ``zammad``: ``X-Hub-Signature: sha1=<hex HMAC-SHA1(secret, body)>``, Zammad's webhook
+  "HMAC SHA1 signature token" (it signs no time, so there is no replay window to check;
+  each article is stored once by its id).
 
 Parsing is strict about what it needs (a thread id, a message id, the text) and names the
 missing field otherwise.
@@ -24,12 +27,14 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from calmline.ingest.mail import readable
 from calmline.ingest.tickets import bounded
 from calmline.protocol.conversation import parse_time
 from calmline.protocol.policy import Policy
@@ -37,7 +42,7 @@ from calmline.store.db import Store
 from calmline.store.models import Message
 from calmline.store.service import add_message, analyse_first, thread_case
 
-SOURCES = ("generic", "zendesk", "chatwoot", "freshdesk")
+SOURCES = ("generic", "zendesk", "chatwoot", "freshdesk", "zammad")
 
 
 class WebhookError(ValueError):
@@ -89,6 +94,10 @@ def verify(source: str, headers: dict[str, str], body: bytes, secret: str) -> bo
         given = headers.get("x-chatwoot-signature", "")
         expected = "sha256=" + _hex(secret, _bytes(stamp) + b"." + body)
         return bool(stamp) and _same(given, expected)
+    if source == "zammad":
+        given = headers.get("x-hub-signature", "")
+        mac = hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
+        return _same(given, "sha1=" + mac)
     given = headers.get("x-calmline-signature", "")
     if _same(given, "sha256=" + _hex(secret, body)):
         return True
@@ -272,6 +281,8 @@ def parse(source: str, payload: Any) -> list[Incoming]:
         if payload.get("type") != "zen:event-type:ticket.comment_added":
             return []
         comment = _need(payload, "event.comment")
+        if isinstance(comment, dict) and comment.get("is_public") is False:
+            return []  # an internal note (calmline's own write-back among them): no turn
         author = comment.get("author") if isinstance(comment, dict) else None
         staff = isinstance(author, dict) and bool(author.get("is_staff"))
         return [
@@ -291,6 +302,8 @@ def parse(source: str, payload: Any) -> list[Incoming]:
         kind = payload.get("message_type")
         if kind not in ("incoming", "outgoing"):
             return []  # templates and activity notes are not conversation turns
+        if payload.get("private") is True:
+            return []  # a private note (calmline's own write-back among them): no turn
         channel = _text(payload, "conversation.channel") or ""
         return [
             Incoming(
@@ -326,7 +339,52 @@ def parse(source: str, payload: Any) -> list[Incoming]:
                 name=_text(hook, "ticket_contact_name"),
             )
         ]
+    if source == "zammad":
+        return _zammad(payload)
     raise WebhookError(f"source: must be one of {', '.join(SOURCES)}")
+
+
+ZAMMAD_CHANNELS = {"chat": "chat", "phone": "phone"}  # article types; the rest is e-mail
+
+
+def _zammad(payload: dict[str, Any]) -> list[Incoming]:
+    """A Zammad trigger's ``{"ticket": {...}, "article": {...}}``. A trigger fired by a
+    change without an article, or by an internal article (a note between agents), carries
+    no customer conversation: nothing to store. An HTML body becomes text as an e-mail's
+    does (quoted history left out: the earlier articles arrive on their own)."""
+    article = payload.get("article")
+    if article is None or article == {}:
+        return []
+    if not isinstance(article, dict):
+        raise WebhookError("article: must be an object")
+    internal = article.get("internal")
+    if not (internal is None or isinstance(internal, bool)):
+        raise WebhookError("article.internal: must be true or false")
+    if internal:
+        return []
+    role = "customer" if _text(payload, "article.sender") == "Customer" else "agent"
+    body = _text(payload, "article.body", required=True) or ""
+    kind = _text(payload, "article.content_type") or "text/plain"
+    sender_name, sender_email = parseaddr(_text(payload, "article.from") or "")
+    names = [_text(payload, f"ticket.customer.{part}") for part in ("firstname", "lastname")]
+    name = " ".join(n.strip() for n in names if n and n.strip()) or None
+    email = _text(payload, "ticket.customer.email")
+    if role == "customer":  # the sender is the ticket's customer when the ticket lacks one
+        email = email or (sender_email if "@" in sender_email else None)
+        name = name or sender_name or None
+    return [
+        Incoming(
+            thread=_id(payload, "ticket.id"),
+            message_id=_id(payload, "article.id"),
+            role=role,
+            text=readable(body) if kind.lower().startswith("text/html") else body,
+            at=_time(payload, "article.created_at"),
+            subject=_text(payload, "ticket.title") or "",
+            channel=ZAMMAD_CHANNELS.get(_text(payload, "article.type") or "", "email"),
+            email=email,
+            name=name,
+        )
+    ]
 
 
 def _chatwoot_time(value: Any) -> str | None:
@@ -377,6 +435,10 @@ def _store_one(s: Session, policy: Policy, source: str, item: Incoming) -> tuple
         source=source,
         external_id=item.message_id,
     )
+    if created and item.role == "customer":  # the write-back, in the same transaction
+        from calmline.helpdesks.outbox import enqueue
+
+        enqueue(s, policy, source, item.thread, case, item.message_id)
     return case.id, created
 
 

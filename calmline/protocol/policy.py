@@ -12,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from calmline.helpdesks.base import Connection
+from calmline.helpdesks.config import parse_connections
 from calmline.languages.loader import SUPPORTED, WANTS
 
 CHANNELS = ("email", "chat", "social_public", "social_private", "phone")
@@ -69,6 +71,10 @@ class Policy:
     on_violence: bool
     reply_length: dict[str, int]
     retention: Retention = field(default_factory=Retention)
+    helpdesks: tuple[Connection, ...] = ()
+
+    def helpdesk(self, name: str) -> Connection | None:
+        return next((c for c in self.helpdesks if c.name == name), None)
 
 
 def default_path() -> Path:
@@ -170,6 +176,7 @@ def parse_policy(text: str, source: str) -> Policy:
         "escalation",
         "reply_length",
         "retention",
+        "helpdesks",
     )
     unknown = sorted(set(data) - set(top))
     if unknown:
@@ -221,6 +228,7 @@ def parse_policy(text: str, source: str) -> Policy:
         on_violence=r.value(esc, "on_violence", "escalation", bool),
         reply_length=r.mapping("reply_length", CHANNELS, int, complete=True),
         retention=r.retention(),
+        helpdesks=parse_connections(data.get("helpdesks"), r.fail),
     )
 
 

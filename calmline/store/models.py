@@ -205,3 +205,33 @@ class AppSetting(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=now)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+OUTBOX_STATUSES = ("pending", "delivered", "failed")
+
+
+class OutboxItem(Base):
+    """One write to a helpdesk (a note, or tags and a priority), stored in the transaction
+    that stored the message it is about, then delivered by the worker. ``key`` makes it
+    idempotent: a retried webhook finds its item and writes no second note."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_outbox_key"),
+        Index("ix_outbox_due", "status", "next_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400))
+    helpdesk: Mapped[str] = mapped_column(String(20))
+    ticket: Mapped[str] = mapped_column(String(300), index=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_at: Mapped[datetime] = mapped_column(default=now)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    delivered_at: Mapped[datetime | None]

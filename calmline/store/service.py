@@ -262,15 +262,19 @@ def add_message(
 def refresh(
     s: Session, case: Case, policy: Policy, when: datetime | None = None
 ) -> Guidance | None:
-    """Re-read the case through the guide: heat, step, language, priority and alerts."""
+    """Re-read the case through the guide: heat, step, language, priority and alerts. The
+    reading is kept in the session (``s.info``) for what else this transaction writes from
+    it — the helpdesk write-back reads the same situation, not a second one."""
     rows = recent_messages(s, case, text_only=True)
     try:
         conv = conversation_of(case, rows)
         if not conv.customer_messages:
             return None
-        g = guide_reading(read(conv, policy), when)
+        reading = read(conv, policy)
+        g = guide_reading(reading, when)
     except ConversationError:
         return None
+    s.info[("reading", case.id)] = (reading, g)
     case.heat = g.heat[-1][1] if g.heat else 0.0
     case.step = g.next[0].step if g.next else None
     case.language = g.language

@@ -24,6 +24,7 @@ from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy import delete, select
 
 from calmline.api.deps import StoreDep
+from calmline.store.db import Store
 from calmline.store.models import User, WebSession, aware, now
 from calmline.store.tokens import token_hash
 
@@ -79,25 +80,33 @@ def start_session(request: Request, user: User) -> str:
     return token
 
 
-def end_session(request: Request) -> None:
-    token = request.cookies.get(COOKIE)
+def end_session(request: Request, cookie: str = COOKIE) -> None:
+    token = request.cookies.get(cookie)
     if token:
         with request.app.state.store.session() as s:
             s.execute(delete(WebSession).where(WebSession.token_hash == token_hash(token)))
 
 
-def web_user(request: Request, store: StoreDep) -> WebUser:
-    token = request.cookies.get(COOKIE)
+def session_user(store: Store, token: str | None) -> WebUser | None:
+    """The person behind a session cookie's value; None for no, an expired or a disabled
+    user's session. Shared by the web app's cookie and the sidebar's (``embed.py``)."""
     if not token:
-        raise LoginRequired
+        return None
     with store.read() as s:
         row = s.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
         if row is None or aware(row.expires_at) < now():
-            raise LoginRequired
+            return None
         user = s.get(User, row.user_id)
         if user is None or user.disabled_at is not None:
-            raise LoginRequired
+            return None
         return WebUser(user, row.csrf)
+
+
+def web_user(request: Request, store: StoreDep) -> WebUser:
+    me = session_user(store, request.cookies.get(COOKIE))
+    if me is None:
+        raise LoginRequired
+    return me
 
 
 WebUserDep = Annotated[WebUser, Depends(web_user)]

@@ -81,6 +81,13 @@ def case_view(s: Session, case: Case, policy: Policy) -> CaseView:
     return CaseView(case, rows, reading, guidance, tuple(causes))
 
 
+def progress(g: Guidance | None) -> list[tuple[str, str, bool, bool]]:
+    """The progress bar: each protocol step, whether it is done, whether it is next."""
+    done = {e.step for e in g.steps_done} if g else set()
+    current = g.next[0].step if g and g.next else None
+    return [(step, name, step in done, step == current) for step, name in STAGES]
+
+
 @router.get("/cases/{case_id}")
 def case_page(
     case_id: Id, request: Request, me: WebUserDep, store: StoreDep, policy: PolicyDep
@@ -96,8 +103,6 @@ def case_page(
         customer = case.customer
         identities = [(i.kind, i.value) for i in customer.identities] if customer else []
     g = view.guidance
-    done = {e.step for e in g.steps_done} if g else set()
-    current = g.next[0].step if g and g.next else None
     return render(
         request,
         "case.html",
@@ -107,7 +112,7 @@ def case_page(
         identities=identities,
         view=view,
         g=g,
-        stages=[(step, name, step in done, step == current) for step, name in STAGES],
+        stages=progress(g),
         step_names=STEP_NAMES,
         notes=notes,
         tasks=tasks,
@@ -163,28 +168,36 @@ class DraftIn(BaseModel):
     draft: str = Field(max_length=MAX_TEXT)
 
 
-def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Situation:
-    case = get_case(s, user, case_id)
+def answerable(s: Session, case: Case, policy: Policy) -> Situation:
+    """The reading a review or a draft answers (422 before the first customer message)."""
     reading = reading_of(case, recent_messages(s, case, text_only=True), policy)
     if reading is None:
         raise HTTPException(422, "case: no customer message to answer yet")
     return reading
 
 
+def _reading(s: Session, user: User, case_id: int, policy: Policy) -> Situation:
+    return answerable(s, get_case(s, user, case_id), policy)
+
+
+def review_of(reading: Situation, draft: str) -> dict[str, Any]:
+    """The composer's live review (here and in the sidebar): messages in English,
+    suggestions in the customer's language; an empty draft has no findings yet."""
+    if not draft.strip():
+        return {"findings": [], "score": None, "ready": False, "language": reading.language}
+    try:
+        return review_reading(reading, draft, "en").to_dict()
+    except ReviewError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
 @router.post("/app/cases/{case_id}/review")
 def review_draft(
     case_id: Id, body: DraftIn, me: ScriptUserDep, store: StoreDep, policy: PolicyDep
 ) -> dict[str, Any]:
-    """The composer's live review: messages in English, suggestions in the customer's
-    language; an empty draft has no findings yet."""
     with store.read() as s:
         reading = _reading(s, me.user, case_id, policy)
-    if not body.draft.strip():
-        return {"findings": [], "score": None, "ready": False, "language": reading.language}
-    try:
-        return review_reading(reading, body.draft, "en").to_dict()
-    except ReviewError as exc:
-        raise HTTPException(422, str(exc)) from None
+    return review_of(reading, body.draft)
 
 
 @router.post("/app/cases/{case_id}/draft")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -73,11 +74,19 @@ def login_form(request: Request, store: StoreDep) -> Response:
         return _login_page(request)
 
 
-@router.post("/login")
-async def login(request: Request, store: StoreDep) -> Response:
-    form = await read_form(request)
-    if not same_token(form.get("csrf"), request.cookies.get(LOGIN_COOKIE, "")):
-        return _login_page(request, "The sign-in form expired; please try again.", 403)
+@dataclass(frozen=True)
+class Refused:
+    """A sign-in that did not happen: the message for the form, its status, and the
+    seconds to wait (``Retry-After``) when the rate limit said no."""
+
+    message: str
+    status: int
+    wait: float = 0.0
+
+
+async def authenticate(request: Request, store: StoreDep, form: dict[str, str]) -> User | Refused:
+    """The user of a sign-in form's name and password, under the per-name back-off and the
+    per-address limit — one check for the web app's sign-in and the sidebar's."""
     name = form.get("name", "").strip()[:120]
     password = form.get("password", "")
     limiter: RateLimiter = request.app.state.login_limiter
@@ -86,12 +95,9 @@ async def login(request: Request, store: StoreDep) -> Response:
     user_key = f"user:{name.lower()}"
     wait = max(backoff.wait(user_key), limiter.wait(ip, limiter.attempts * 4))
     if wait > 0:
-        msg = f"Too many failed sign-ins. Try again in {_in_words(wait)}."
-        response = _login_page(request, msg, 429, name)
-        response.headers["Retry-After"] = str(max(1, round(wait)))
-        return response
+        return Refused(f"Too many failed sign-ins. Try again in {_in_words(wait)}.", 429, wait)
     if not name or not password:
-        return _login_page(request, "Enter your name and password.", 422, name)
+        return Refused("Enter your name and password.", 422)
 
     def check() -> User | None:
         with store.read() as s:
@@ -103,8 +109,23 @@ async def login(request: Request, store: StoreDep) -> Response:
     if user is None:
         backoff.fail(user_key)
         limiter.fail(ip)
-        return _login_page(request, "Wrong name or password.", 401, name)
+        return Refused("Wrong name or password.", 401)
     backoff.clear(user_key)
+    return user
+
+
+@router.post("/login")
+async def login(request: Request, store: StoreDep) -> Response:
+    form = await read_form(request)
+    if not same_token(form.get("csrf"), request.cookies.get(LOGIN_COOKIE, "")):
+        return _login_page(request, "The sign-in form expired; please try again.", 403)
+    user = await authenticate(request, store, form)
+    if isinstance(user, Refused):
+        name = form.get("name", "").strip()[:120]
+        response = _login_page(request, user.message, user.status, name)
+        if user.wait > 0:
+            response.headers["Retry-After"] = str(max(1, round(user.wait)))
+        return response
     token = await run_in_threadpool(start_session, request, user)
     response = RedirectResponse(_safe_next(form.get("next")), 303)
     hours: int = request.app.state.settings.session_hours

@@ -10,8 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from calmline.protocol.policy import Policy
 from calmline.settings import Settings
-from calmline.web import actions, casepage, pages, people, supervisor
+from calmline.web import actions, casepage, embed, outbox, pages, people, supervisor
 from calmline.web.auth import Backoff, LoginRequired, RateLimiter, login_path
 from calmline.web.views import templates
 
@@ -29,9 +30,18 @@ HEADERS = [
 ]
 
 
+def embed_headers(policy: Policy) -> list[tuple[bytes, bytes]]:
+    """The sidebar's (``/embed/``): the same, but framed by the policy's helpdesk origins
+    (``frame-ancestors``), and no X-Frame-Options, which cannot name origins."""
+    csp = CSP.replace("frame-ancestors 'none'", f"frame-ancestors {embed.frame_ancestors(policy)}")
+    kept = [h for h in HEADERS if h[0] not in (b"content-security-policy", b"x-frame-options")]
+    return [(b"content-security-policy", csp.encode()), *kept]
+
+
 class SecurityHeaders:
     """Adds the headers above to every response but the API docs (Swagger UI loads its
-    script from a CDN)."""
+    script from a CDN); the sidebar's pages get :func:`embed_headers`, read per request
+    because the policy can change while the server runs."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -42,9 +52,13 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        headers = HEADERS
+        if path.startswith("/embed/") or path == "/embed":
+            headers = embed_headers(scope["app"].state.policy)
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
+                message["headers"] = [*message.get("headers", []), *headers]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -69,7 +83,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     )
     static = resources.files("calmline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, casepage, actions, supervisor, people):
+    for module in (pages, casepage, actions, supervisor, people, outbox, embed):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

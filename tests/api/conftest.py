@@ -19,6 +19,7 @@ WEBHOOK_SECRETS = {
     "zendesk": "z-secret",
     "chatwoot": "c-secret",
     "freshdesk": "f-secret",
+    "zammad": "zm-secret",
 }
 
 

@@ -37,12 +37,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from calmline.api.app import create_app
+from calmline.ingest.mail import readable
 from calmline.settings import Settings
 from calmline.store.db import Store
 from calmline.store.models import Case, Message
 from tests.api.conftest import WEBHOOK_SECRETS
 
-SOURCES = ["generic", "zendesk", "chatwoot", "freshdesk"]
+SOURCES = ["generic", "zendesk", "chatwoot", "freshdesk", "zammad"]
 HOOKS = Path(__file__).resolve().parents[1] / "data" / "webhooks"
 GOOD = {source: json.loads((HOOKS / f"{source}.json").read_bytes()) for source in SOURCES}
 TOLERANCE = 300  # CALMLINE_WEBHOOK_TOLERANCE's default
@@ -109,6 +110,10 @@ def _signed(source: str, body: bytes, stamp: bytes | None = None) -> list[tuple[
         stamp = str(int(time.time())).encode() if stamp is None else stamp
         mac = hmac.new(key, stamp + b"." + body, hashlib.sha256).hexdigest().encode()
         return [(b"x-chatwoot-signature", b"sha256=" + mac), (b"x-chatwoot-timestamp", stamp)]
+    if source == "zammad":
+        return [
+            (b"x-hub-signature", b"sha1=" + hmac.new(key, body, hashlib.sha1).hexdigest().encode())
+        ]
     mac = hmac.new(key, body, hashlib.sha256).hexdigest().encode()
     return [(b"x-calmline-signature", b"sha256=" + mac)]
 
@@ -143,6 +148,8 @@ def carried(source: str, payload: Any) -> tuple[int, Any]:
     if source == "zendesk":
         if payload.get("type") != "zen:event-type:ticket.comment_added":
             return 0, None  # ticket updates without a comment
+        if _at(payload, "event", "comment", "is_public") is False:
+            return 0, None  # internal notes
         return 1, _at(payload, "event", "comment", "body")
     if source == "chatwoot":
         if payload.get("event") != "message_created" or payload.get("message_type") not in (
@@ -150,7 +157,17 @@ def carried(source: str, payload: Any) -> tuple[int, Any]:
             "outgoing",
         ):
             return 0, None  # other events, templates and activity notes
+        if payload.get("private") is True:
+            return 0, None  # private notes
         return 1, payload.get("content")
+    if source == "zammad":
+        article = payload.get("article")
+        if article is None or article == {} or _at(article, "internal") is True:
+            return 0, None  # ticket changes without an article, internal notes
+        body, kind = _at(article, "body"), _at(article, "content_type")
+        if isinstance(body, str) and isinstance(kind, str) and kind.lower().startswith("text/html"):
+            return 1, readable(body)  # HTML as text, the way e-mail bodies are read
+        return 1, body
     hook = payload.get("freshdesk_webhook")
     return 1, _at(hook, "ticket_latest_public_comment") or _at(hook, "ticket_description")
 
@@ -275,6 +292,15 @@ KEYS = [
     "ticket_subject",
     "ticket_contact_email",
     "ticket_contact_name",
+    "ticket",
+    "article",
+    "internal",
+    "sender",
+    "content_type",
+    "from",
+    "title",
+    "firstname",
+    "lastname",
 ]
 
 texts = st.one_of(
@@ -319,6 +345,7 @@ ID_PATHS: dict[str, list[tuple[str, ...]]] = {
     "zendesk": [("detail", "id"), ("event", "comment", "id")],
     "chatwoot": [("id",), ("conversation", "id")],
     "freshdesk": [("freshdesk_webhook", "ticket_id")],
+    "zammad": [("ticket", "id"), ("article", "id")],
 }
 DELETE = object()
 
@@ -361,6 +388,7 @@ def _raw_bodies(source: str) -> st.SearchStrategy[bytes]:
             "zendesk": b'"id"',
             "chatwoot": b'"created_at"',
             "freshdesk": b'"ticket_id"',
+            "zammad": b'"id"',
         }[source]
         head, _, tail = good.partition(key + b": ")
         rest = tail.split(b",", 1)[1] if b"," in tail else b"}"
@@ -428,6 +456,7 @@ SIGNATURE_HEADERS = [
     b"x-zendesk-webhook-signature-timestamp",
     b"x-chatwoot-signature",
     b"x-chatwoot-timestamp",
+    b"x-hub-signature",
 ]
 
 
@@ -517,12 +546,14 @@ TEXT_PATHS: dict[str, tuple[str, ...]] = {
     "zendesk": ("event", "comment", "body"),
     "chatwoot": ("content",),
     "freshdesk": ("freshdesk_webhook", "ticket_latest_public_comment"),
+    "zammad": ("article", "body"),
 }
 MESSAGE_ID_PATHS: dict[str, tuple[str, ...]] = {
     "generic": ("message_id",),
     "zendesk": ("event", "comment", "id"),
     "chatwoot": ("id",),
     "freshdesk": ("freshdesk_webhook", "ticket_latest_public_comment_id"),
+    "zammad": ("article", "id"),
 }
 long_ids = st.text(
     st.characters(codec="utf-8", exclude_characters="\x00"), min_size=195, max_size=260

@@ -9,6 +9,7 @@ import hmac
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -28,6 +29,9 @@ def _unique(source: str) -> bytes:
         data["event"]["comment"].update(id="1", body=data["event"]["comment"]["body"] + " Xyzzy")
     elif source == "chatwoot":
         data.update(id="9999", content=data["content"] + " Xyzzy")
+    elif source == "zammad":
+        data["ticket"]["id"] = 9999
+        data["article"].update(id=1, body=data["article"]["body"] + " Xyzzy")
     else:
         hook = data["freshdesk_webhook"]
         hook.update(ticket_id="9999", ticket_latest_public_comment="Xyzzy " + hook["ticket_id"])
@@ -51,6 +55,8 @@ def _signed(
         stamp = str(int(when.timestamp()))
         mac = hmac.new(key, stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
         return {"X-Chatwoot-Signature": f"sha256={mac}", "X-Chatwoot-Timestamp": stamp}
+    if source == "zammad":
+        return {"X-Hub-Signature": "sha1=" + hmac.new(key, body, hashlib.sha1).hexdigest()}
     return {"X-Calmline-Signature": "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()}
 
 
@@ -61,6 +67,7 @@ def _signed(
         ("zendesk", "en", "customer"),
         ("chatwoot", "de", "customer"),
         ("freshdesk", "pl", "customer"),
+        ("zammad", "de", "customer"),
     ],
 )
 def test_signed_payload_is_stored_once(
@@ -82,7 +89,7 @@ def test_signed_payload_is_stored_once(
     assert msg["analysis"]["language"]["code"] == language
 
 
-@pytest.mark.parametrize("source", ["generic", "zendesk", "chatwoot", "freshdesk"])
+@pytest.mark.parametrize("source", ["generic", "zendesk", "chatwoot", "freshdesk", "zammad"])
 def test_a_bad_signature_is_401_and_stores_nothing(
     client: httpx.Client, server: str, tokens: dict[str, str], source: str
 ) -> None:
@@ -146,3 +153,105 @@ def test_events_without_a_message_are_accepted_and_ignored(client: httpx.Client)
 
 def test_unknown_source_is_422_and_unconfigured_is_404(client: httpx.Client) -> None:
     assert client.post("/api/webhooks/intercom", content=b"{}").status_code == 422
+
+
+def _zammad(**article: object) -> Any:
+    """The Zammad fixture with a fresh article id and ``article`` fields replaced."""
+    data = json.loads((HOOKS / "zammad.json").read_text(encoding="utf-8"))
+    data["article"].update(article)
+    return data
+
+
+def _post_zammad(client: httpx.Client, data: object) -> httpx.Response:
+    body = json.dumps(data).encode()
+    return client.post(
+        "/api/webhooks/zammad",
+        content=body,
+        headers={"Content-Type": "application/json", **_signed("zammad", body)},
+    )
+
+
+def test_zammad_html_becomes_text_and_an_agent_article_is_the_agent(
+    client: httpx.Client, server: str, tokens: dict[str, str]
+) -> None:
+    html = "<p>Wo bleibt mein Paket?<br>Bestellung <b>4711</b> &amp; 4712</p>"
+    r = _post_zammad(client, _zammad(id=201, body=html))
+    assert r.status_code == 200 and r.json()["stored"] == 1, r.text
+    reply = _zammad(id=202, sender="Agent", body="Wir kümmern uns darum.")
+    reply["article"]["content_type"] = "text/plain"
+    r2 = _post_zammad(client, reply)
+    assert r2.json()["stored"] == 1 and r2.json()["cases"] == r.json()["cases"]
+    with as_user(server, tokens["sue"]) as sue:
+        case = sue.get(f"/api/cases/{r.json()['cases'][0]}").json()
+    texts = {m["text"]: m["role"] for m in case["messages"]}
+    assert texts["Wo bleibt mein Paket?\nBestellung 4711 & 4712"] == "customer"
+    assert texts["Wir kümmern uns darum."] == "agent"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _zammad(id=301, internal=True, body="Interne Notiz: Kunde ist VIP."),
+        {"ticket": {"id": 81, "title": "Statuswechsel"}},  # a trigger without an article
+        {"ticket": {"id": 81}, "article": None},
+    ],
+    ids=["internal-note", "no-article", "null-article"],
+)
+def test_zammad_internal_notes_and_ticket_changes_store_nothing(
+    client: httpx.Client, data: object
+) -> None:
+    r = _post_zammad(client, data)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"stored": 0, "duplicates": 0, "cases": []}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"internal": "no"}, "article.internal"),
+        ({"internal": 1}, "article.internal"),
+        ({"body": ["Hallo"]}, "article.body"),
+        ({"body": ""}, "article.body"),
+        ({"id": {"x": 1}}, "article.id"),
+        ({"created_at": "gestern"}, "article.created_at"),
+        ({"sender": 2}, "article.sender"),
+    ],
+)
+def test_zammad_typed_fields_are_422_naming_the_field(
+    client: httpx.Client, change: dict[str, object], field: str
+) -> None:
+    r = _post_zammad(client, _zammad(**{"id": 401, **change}))
+    assert r.status_code == 422, r.text
+    assert field in [d["field"] for d in r.json()["detail"]]
+
+
+def test_zammad_signature_is_sha1_of_the_body(client: httpx.Client) -> None:
+    body = json.dumps(_zammad(id=501)).encode()
+    key = WEBHOOK_SECRETS["zammad"].encode()
+    for header in (
+        "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest(),  # another scheme
+        hmac.new(key, body, hashlib.sha1).hexdigest(),  # without the "sha1=" prefix
+    ):
+        r = client.post(
+            "/api/webhooks/zammad",
+            content=body,
+            headers={"Content-Type": "application/json", "X-Hub-Signature": header},
+        )
+        assert r.status_code == 401, header
+
+
+@pytest.mark.parametrize(
+    ("source", "change"),
+    [
+        ("zendesk", lambda d: d["event"]["comment"].update(is_public=False)),
+        ("chatwoot", lambda d: d.update(private=True)),
+    ],
+)
+def test_an_internal_note_is_no_conversation_turn(server: str, source: str, change: Any) -> None:
+    """calmline's own write-back comes back through the helpdesk's webhook as an internal
+    note: it must not become an agent message in its own case (issue 14)."""
+    data = json.loads((HOOKS / f"{source}.json").read_text("utf-8"))
+    change(data)
+    body = json.dumps(data).encode()
+    r = httpx.post(f"{server}/api/webhooks/{source}", content=body, headers=_signed(source, body))
+    assert r.status_code == 200 and r.json()["stored"] == 0, r.text

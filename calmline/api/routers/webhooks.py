@@ -20,7 +20,7 @@ from calmline.ingest.webhooks import WebhookError, fresh, load, parse, store_inc
 
 router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
 log = logging.getLogger("calmline.webhooks")
-Source = Literal["generic", "zendesk", "chatwoot", "freshdesk"]
+Source = Literal["generic", "zendesk", "chatwoot", "freshdesk", "zammad"]
 
 
 @router.post("/webhooks/{source}", operation_id="webhook")

@@ -4,15 +4,25 @@
 
 (function () {
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+  // the sidebar opened by a signed link: the link's token authorises its script requests
+  const embedToken = document.querySelector('meta[name="calmline-embed"]')?.content || "";
+  const embedded = document.body.classList.contains("embed");
 
   async function post(url, body) {
+    const headers = { "Content-Type": "application/json" };
+    if (embedToken) headers["X-Calmline-Embed"] = embedToken;
+    else headers["X-CSRF-Token"] = csrf;
     const res = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      headers,
       body: JSON.stringify(body || {}),
       credentials: "same-origin",
     });
-    if (res.status === 401) { window.location.assign("/login?next=" + encodeURIComponent(location.pathname)); }
+    if (res.status === 401) {
+      // in a helpdesk's sidebar, keep the agent's text: reloading the panel signs in again
+      if (embedded) throw new Error("signed out or the link expired; reload this panel");
+      window.location.assign("/login?next=" + encodeURIComponent(location.pathname));
+    }
     const data = await res.json().catch(() => ({}));
     if (!res.ok) {
       const d = (data.detail && data.detail[0]) || {};
@@ -58,6 +68,8 @@
   const composer = document.getElementById("composer");
   if (!composer) return;
   const caseId = composer.dataset.case;
+  const reviewUrl = composer.dataset.review || "/app/cases/" + caseId + "/review";
+  const draftUrl = composer.dataset.draft || "/app/cases/" + caseId + "/draft";
   const box = document.getElementById("reply");
   const summary = document.getElementById("review-summary");
   const preview = document.getElementById("review-preview");
@@ -177,7 +189,7 @@
     const text = box.value;
     const mine = ++seq;
     try {
-      const review = await post("/app/cases/" + caseId + "/review", { draft: text });
+      const review = await post(reviewUrl, { draft: text });
       if (mine === seq) render(text, review);
     } catch (err) {
       if (mine === seq) summary.textContent = "Review unavailable: " + err.message;
@@ -199,7 +211,7 @@
     if (box.value.trim() && !window.confirm("Replace your text with a drafted reply?")) return;
     draftButton.disabled = true;
     try {
-      const draft = await post("/app/cases/" + caseId + "/draft", {});
+      const draft = await post(draftUrl, {});
       box.value = draft.text;
       box.focus();
       schedule(0);
@@ -209,6 +221,26 @@
       draftButton.disabled = false;
     }
   });
+
+  // "Copy": the sidebar sends nothing itself; the agent pastes the reply into the helpdesk.
+  // A helpdesk's frame may not delegate clipboard-write, so copying the selection is the
+  // fallback.
+  const copyButton = document.getElementById("copy-button");
+  const copyStatus = document.getElementById("copy-status");
+  copyButton?.addEventListener("click", async () => {
+    if (!box.value.trim()) { copyStatus.textContent = "Nothing to copy yet."; return; }
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(box.value);
+      copied = true;
+    } catch (err) {
+      box.focus();
+      box.select();
+      copied = document.execCommand("copy");
+    }
+    copyStatus.textContent = copied ? "Copied." : "Press Ctrl+C to copy the selected reply.";
+  });
+  box.addEventListener("input", () => { if (copyStatus) copyStatus.textContent = ""; });
 
   document.getElementById("reply-form")?.addEventListener("submit", (e) => {
     if (!box.value.trim()) { e.preventDefault(); summary.textContent = "Write a reply before sending."; box.focus(); }
