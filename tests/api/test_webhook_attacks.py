@@ -144,7 +144,7 @@ def test_an_offset_time_is_stored_in_utc(
 
 
 def test_the_shared_secret_header_is_still_compared_in_constant_time() -> None:
-    from calmline.ingest.webhooks import verify
+    from calmline.ingest.delivery import verify
 
     secret = WEBHOOK_SECRETS["freshdesk"]
     assert verify("freshdesk", {"x-calmline-signature": secret}, b"{}", secret)

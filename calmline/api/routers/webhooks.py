@@ -16,7 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, SettingsDep, StoreDep
 from calmline.api.schemas import ERRORS
-from calmline.ingest.webhooks import WebhookError, fresh, load, parse, store_incoming, verify
+from calmline.ingest.delivery import WebhookError, fresh, load, verify
+from calmline.ingest.webhooks import parse, store_incoming
 
 router = APIRouter(prefix="/api", tags=["webhooks"], responses=ERRORS)
 log = logging.getLogger("calmline.webhooks")
