@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline import __version__
 from calmline.api.batcher import Batcher
+from calmline.api.docs import mount_docs
 from calmline.api.retention import retention_lifespan
 from calmline.api.routers import cases, customers, notes, protocol, webhooks
 from calmline.protocol.conversation import ConversationError
@@ -87,8 +88,13 @@ class _TooLarge(Exception):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
-        title="calmline", version=__version__, docs_url="/docs", lifespan=retention_lifespan
+        title="calmline",
+        version=__version__,
+        docs_url=None,  # served from local files below: /docs works offline
+        redoc_url=None,
+        lifespan=retention_lifespan,
     )
+    mount_docs(app)
     app.state.settings = settings
     file_policy = load_policy(settings.policy)  # a broken file fails before the store opens
     app.state.store = Store(settings)

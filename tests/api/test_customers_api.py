@@ -295,3 +295,182 @@ def test_the_server_applies_retention_while_it_runs(
 
     assert not asyncio.run(serve()).alive  # shutdown stopped it
     assert old_case not in cases()
+
+
+# ------------------------------------------------- reading, editing and merging customers
+
+
+def _user_id(data: Path, name: str) -> int:
+    from calmline.store.models import User
+
+    store = Store(Settings(data_dir=data), migrate=False)
+    try:
+        with store.session() as s:
+            found = s.scalar(select(User.id).where(User.name == name))
+    finally:
+        store.close()
+    assert found is not None
+    return found
+
+
+def _audit(data: Path, action: str, entity_id: int) -> list[dict[str, object]]:
+    from calmline.store.models import AuditEntry
+
+    store = Store(Settings(data_dir=data), migrate=False)
+    try:
+        with store.session() as s:
+            rows = s.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.action == action, AuditEntry.entity_id == entity_id
+                )
+            )
+            return [dict(e.detail or {}) for e in rows]
+    finally:
+        store.close()
+
+
+def _case_with_customer(user: httpx.Client, **customer: str) -> dict[str, object]:
+    r = user.post("/api/cases", json={"subject": "Refund", "customer": customer})
+    assert r.status_code == 201, r.text
+    case: dict[str, object] = r.json()
+    assert isinstance(case["customer_id"], int)
+    return case
+
+
+def test_a_case_is_opened_for_a_customer_and_read_back(
+    server: str, tokens: dict[str, str], data_dir: Path
+) -> None:
+    email = f"Nora-{uuid.uuid4().hex[:6]}@Example.org"
+    with as_user(server, tokens["ann"]) as ann:
+        first = _case_with_customer(ann, name="Nora Nowak", email=email)
+        again = _case_with_customer(ann, email=email.lower())  # the same address, any case
+        assert again["customer_id"] == first["customer_id"]
+        customer_id = first["customer_id"]
+        r = ann.get(f"/api/customers/{customer_id}")
+        assert r.status_code == 200, r.text
+        assert r.json() == {
+            "id": customer_id,
+            "name": "Nora Nowak",
+            "gender": "unknown",
+            "identities": [{"kind": "email", "value": email.lower()}],
+            "case_ids": [first["id"], again["id"]],
+        }
+        assert ann.get(f"/api/cases/{first['id']}").json()["customer_id"] == customer_id
+        ann_id = _user_id(data_dir, "ann")
+        for case in (first, again):
+            r = ann.patch(f"/api/cases/{case['id']}", json={"assignee_id": ann_id})
+            assert r.status_code == 200, r.text
+    with as_user(server, tokens["ben"]) as ben:  # sees none of the cases: no customer
+        r = ben.get(f"/api/customers/{customer_id}")
+        assert r.status_code == 404
+        assert r.json()["detail"] == [{"field": "request", "message": f"no customer {customer_id}"}]
+    with as_user(server, tokens["sue"]) as sue:
+        assert sue.get(f"/api/customers/{customer_id}").json()["case_ids"] == [
+            first["id"],
+            again["id"],
+        ]
+    assert _audit(data_dir, "link_customer", int(str(first["id"]))) == [
+        {"customer_id": customer_id}
+    ]
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        {},
+        {"name": "Only A Name"},
+        {"email": "   "},
+        {"email": "a@example.org", "phone": "+48 600"},
+        {"email": "a@example.org", "fax": "1"},
+        {"email": "x" * 321},
+        {"phone": "+48 600", "name": "n" * 201},
+    ],
+)
+def test_a_bad_customer_on_a_new_case_is_422(
+    server: str, tokens: dict[str, str], customer: dict[str, str]
+) -> None:
+    with as_user(server, tokens["ann"]) as ann:
+        r = ann.post("/api/cases", json={"subject": "x", "customer": customer})
+        assert r.status_code == 422, r.text
+        assert r.json()["detail"][0]["field"].startswith("customer")
+
+
+def test_supervisors_edit_a_customer_and_agents_may_not(
+    server: str, tokens: dict[str, str], data_dir: Path
+) -> None:
+    with as_user(server, tokens["ann"]) as ann:
+        case = _case_with_customer(ann, social=f"@olek{uuid.uuid4().hex[:6]}")
+        customer_id = case["customer_id"]
+        r = ann.patch(f"/api/customers/{customer_id}", json={"name": "Olek"})
+        assert r.status_code == 403
+        [err] = r.json()["detail"]
+        assert err["field"] == "user" and "supervisors and admins" in err["message"]
+        assert ann.get(f"/api/customers/{customer_id}").json()["name"] is None
+    with as_user(server, tokens["sue"]) as sue:
+        r = sue.patch(f"/api/customers/{customer_id}", json={"name": "Olek", "gender": "male"})
+        assert r.status_code == 200, r.text
+        assert r.json()["name"] == "Olek" and r.json()["gender"] == "male"
+        r = sue.patch(f"/api/customers/{customer_id}", json={"gender": "unknown"})
+        assert r.json()["name"] == "Olek" and r.json()["gender"] == "unknown"
+        r = sue.patch(f"/api/customers/{customer_id}", json={"name": None})
+        assert r.json()["name"] is None
+        for bad in (
+            {"gender": "other"},
+            {"gender": None},
+            {"name": "n" * 201},
+            {"email": "a@example.org"},
+        ):
+            r = sue.patch(f"/api/customers/{customer_id}", json=bad)
+            assert r.status_code == 422, (bad, r.text)
+        assert sue.patch("/api/customers/2147483647", json={"name": "x"}).status_code == 404
+        assert sue.get("/api/customers/2147483647").status_code == 404
+        assert sue.get("/api/customers/0").status_code == 422
+    assert _audit(data_dir, "update_customer", int(str(customer_id))) == [
+        {"fields": ["name", "gender"]},
+        {"fields": ["gender"]},
+        {"fields": ["name"]},
+    ]
+
+
+def test_merging_two_customers_moves_identities_and_cases(
+    server: str, tokens: dict[str, str], data_dir: Path
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    with as_user(server, tokens["ann"]) as ann:
+        keep_case = _case_with_customer(ann, name="Pia", email=f"pia-{tag}@example.org")
+        other_cases = [_case_with_customer(ann, phone=f"+48 600 {tag}") for _ in range(2)]
+        keep, other = keep_case["customer_id"], other_cases[0]["customer_id"]
+        assert keep != other
+        r = ann.post(f"/api/customers/{keep}/merge", json={"other": other})
+        assert r.status_code == 403
+    with as_user(server, tokens["sue"]) as sue:
+        assert sue.patch(f"/api/customers/{other}", json={"gender": "female"}).is_success
+        for bad in ({"other": keep}, {"other": 0}, {"other": "x"}, {}, {"other": 1, "x": 1}):
+            r = sue.post(f"/api/customers/{keep}/merge", json=bad)
+            assert r.status_code == 422, (bad, r.text)
+        assert sue.post("/api/customers/2147483647/merge", json={"other": keep}).status_code == 404
+        assert (
+            sue.post(f"/api/customers/{keep}/merge", json={"other": 2147483647}).status_code == 404
+        )
+        r = sue.post(f"/api/customers/{keep}/merge", json={"other": other})
+        assert r.status_code == 200, r.text
+        assert r.json() == {
+            "id": keep,
+            "name": "Pia",
+            "gender": "female",  # taken from the other where this one had none
+            "identities": [
+                {"kind": "email", "value": f"pia-{tag}@example.org"},
+                {"kind": "phone", "value": f"+48 600 {tag}"},
+            ],
+            "case_ids": [keep_case["id"], *(c["id"] for c in other_cases)],
+        }
+        assert sue.get(f"/api/customers/{other}").status_code == 404
+        for case in other_cases:
+            assert sue.get(f"/api/cases/{case['id']}").json()["customer_id"] == keep
+        # the phone now finds the kept customer
+        again = _case_with_customer(sue, phone=f"+48 600 {tag}")
+        assert again["customer_id"] == keep
+        assert sue.post(f"/api/customers/{keep}/merge", json={"other": other}).status_code == 404
+    assert _audit(data_dir, "merge_customer", int(str(keep))) == [
+        {"other": other, "identities": 1, "collapsed": 0, "cases": 2}
+    ]

@@ -12,24 +12,37 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, StoreDep, UserDep
+from calmline.api.models_out import (
+    AlertListOut,
+    AlertOut,
+    CaseListOut,
+    CaseOut,
+    CasePage,
+    MessagePosted,
+    QueueOut,
+    SearchOut,
+    SituationOut,
+)
 from calmline.api.schemas import ERRORS, MAX_ID, MAX_TEXT, Id
 from calmline.protocol.policy import Policy
 from calmline.store import inbox
 from calmline.store.db import Store
 from calmline.store.inbox import visible
-from calmline.store.models import Alert, Case, Message, Task, User
+from calmline.store.models import IDENTITY_KINDS, Alert, Case, Message, Task, User
 from calmline.store.service import (
     NotAllowed,
     acknowledge,
     add_message,
     audit,
+    clean_text,
     conversation_of,
+    customer_for,
     open_case,
     recent_messages,
     set_status,
@@ -40,10 +53,32 @@ Channel = Literal["email", "chat", "social_public", "social_private", "phone"]
 Status = Literal["open", "waiting", "resolved", "closed"]
 
 
+class CaseCustomerIn(BaseModel):
+    """The case's customer, found by one address (created on first sight)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    social: str | None = Field(default=None, max_length=320)
+    phone: str | None = Field(default=None, max_length=320)
+
+    @model_validator(mode="after")
+    def one_address(self) -> CaseCustomerIn:
+        given = [k for k in IDENTITY_KINDS if (getattr(self, k) or "").strip()]
+        if len(given) != 1:
+            raise ValueError("give exactly one of email, social or phone")
+        return self
+
+    def address(self) -> tuple[str, str]:
+        kind = next(k for k in IDENTITY_KINDS if (getattr(self, k) or "").strip())
+        return kind, getattr(self, kind)
+
+
 class CaseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     channel: Channel = "email"
     subject: str = Field(default="", max_length=300)
+    customer: CaseCustomerIn | None = None
 
 
 class CasePatch(BaseModel):
@@ -75,6 +110,7 @@ def case_json(case: Case, messages: bool = False) -> dict[str, Any]:
         "channel": case.channel,
         "status": case.status,
         "assignee_id": case.assignee_id,
+        "customer_id": case.customer_id,
         "priority": round(case.priority, 3),
         "heat": round(case.heat, 3),
         "step": case.step,
@@ -136,13 +172,22 @@ def get_on_case(s: Session, user: User, model: type[OnCase], row_id: int) -> OnC
     return row
 
 
-@router.post("/cases", operation_id="create_case", status_code=201)
+@router.post("/cases", operation_id="create_case", status_code=201, response_model=CaseOut)
 def create_case(body: CaseIn, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
-        return case_json(open_case(s, body.channel, body.subject, user))
+        case = open_case(s, body.channel, body.subject, user)
+        if body.customer is not None:
+            kind, value = body.customer.address()
+            customer = customer_for(s, kind, value, body.customer.name)
+            if customer is not None:
+                if customer.name is None and body.customer.name:
+                    customer.name = clean_text(body.customer.name)[:200]
+                case.customer_id = customer.id
+                audit(s, "link_customer", "case", case.id, user, customer_id=customer.id)
+        return case_json(case)
 
 
-@router.get("/cases", operation_id="list_cases")
+@router.get("/cases", operation_id="list_cases", response_model=CaseListOut)
 def list_cases(
     store: StoreDep,
     user: UserDep,
@@ -161,7 +206,7 @@ def list_cases(
         return {"items": [case_json(c) for c in rows], "limit": limit, "offset": offset}
 
 
-@router.get("/cases/{case_id}", operation_id="read_case")
+@router.get("/cases/{case_id}", operation_id="read_case", response_model=CasePage)
 def read_case(
     case_id: Id,
     store: StoreDep,
@@ -187,7 +232,9 @@ def read_case(
         return out
 
 
-@router.get("/cases/{case_id}/situation", operation_id="read_case_situation")
+@router.get(
+    "/cases/{case_id}/situation", operation_id="read_case_situation", response_model=SituationOut
+)
 def read_case_situation(
     case_id: Id, store: StoreDep, user: UserDep, policy: PolicyDep
 ) -> dict[str, Any]:
@@ -202,7 +249,7 @@ def read_case_situation(
         return read(conv, policy).to_dict()
 
 
-@router.patch("/cases/{case_id}", operation_id="update_case")
+@router.patch("/cases/{case_id}", operation_id="update_case", response_model=CaseOut)
 def update_case(
     case_id: Id, body: CasePatch, store: StoreDep, user: UserDep, policy: PolicyDep
 ) -> dict[str, Any]:
@@ -225,7 +272,13 @@ def update_case(
     "/cases/{case_id}/messages",
     operation_id="add_message",
     status_code=201,
-    responses={200: {"description": "already stored: the same source and external_id"}},
+    response_model=MessagePosted,
+    responses={
+        200: {
+            "model": MessagePosted,
+            "description": "already stored: the same source and external_id",
+        }
+    },
 )
 async def post_message(
     case_id: Id,
@@ -271,7 +324,7 @@ def _post_message(
         return {"message": message_json(msg), "created": created, "case": case_json(case)}
 
 
-@router.get("/queue", operation_id="queue")
+@router.get("/queue", operation_id="queue", response_model=QueueOut)
 def queue(
     store: StoreDep,
     user: UserDep,
@@ -295,7 +348,7 @@ def queue(
         }
 
 
-@router.get("/alerts", operation_id="list_alerts")
+@router.get("/alerts", operation_id="list_alerts", response_model=AlertListOut)
 def list_alerts(store: StoreDep, user: UserDep, open_only: bool = True) -> dict[str, Any]:
     with store.read() as s:
         q = visible(select(Alert).join(Case, Case.id == Alert.case_id), user)
@@ -304,7 +357,7 @@ def list_alerts(store: StoreDep, user: UserDep, open_only: bool = True) -> dict[
         return {"items": [alert_json(a) for a in s.scalars(q.order_by(Alert.id))]}
 
 
-@router.post("/alerts/{alert_id}/ack", operation_id="acknowledge_alert")
+@router.post("/alerts/{alert_id}/ack", operation_id="acknowledge_alert", response_model=AlertOut)
 def ack_alert(alert_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
         alert = get_on_case(s, user, Alert, alert_id)
@@ -312,7 +365,7 @@ def ack_alert(alert_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
         return alert_json(alert)
 
 
-@router.get("/search", operation_id="search_messages")
+@router.get("/search", operation_id="search_messages", response_model=SearchOut)
 def search(
     store: StoreDep,
     user: UserDep,

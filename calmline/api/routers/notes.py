@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from calmline.api.deps import StoreDep, UserDep
+from calmline.api.models_out import NoteListOut, NoteOut, TaskListOut, TaskOut
 from calmline.api.routers.cases import get_case, get_on_case, iso
 from calmline.api.schemas import ERRORS, MAX_ID, Id
 from calmline.store import service
@@ -63,7 +64,9 @@ def task_json(t: Task) -> dict[str, Any]:
     }
 
 
-@router.post("/cases/{case_id}/notes", operation_id="add_note", status_code=201)
+@router.post(
+    "/cases/{case_id}/notes", operation_id="add_note", status_code=201, response_model=NoteOut
+)
 def add_note(case_id: Id, body: NoteIn, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
         case = get_case(s, user, case_id)
@@ -74,7 +77,7 @@ def add_note(case_id: Id, body: NoteIn, store: StoreDep, user: UserDep) -> dict[
         return note_json(service.add_note(s, case, user, body.text, docs))
 
 
-@router.get("/cases/{case_id}/notes", operation_id="list_notes")
+@router.get("/cases/{case_id}/notes", operation_id="list_notes", response_model=NoteListOut)
 def list_notes(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.read() as s:
         case = get_case(s, user, case_id)
@@ -82,7 +85,9 @@ def list_notes(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
         return {"items": [note_json(n) for n in notes]}
 
 
-@router.post("/cases/{case_id}/tasks", operation_id="add_task", status_code=201)
+@router.post(
+    "/cases/{case_id}/tasks", operation_id="add_task", status_code=201, response_model=TaskOut
+)
 def add_task(case_id: Id, body: TaskIn, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
         case = get_case(s, user, case_id)
@@ -93,7 +98,7 @@ def add_task(case_id: Id, body: TaskIn, store: StoreDep, user: UserDep) -> dict[
         return task_json(task)
 
 
-@router.get("/cases/{case_id}/tasks", operation_id="list_tasks")
+@router.get("/cases/{case_id}/tasks", operation_id="list_tasks", response_model=TaskListOut)
 def list_tasks(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.read() as s:
         case = get_case(s, user, case_id)
@@ -101,7 +106,7 @@ def list_tasks(case_id: Id, store: StoreDep, user: UserDep) -> dict[str, Any]:
         return {"items": [task_json(t) for t in tasks]}
 
 
-@router.patch("/tasks/{task_id}", operation_id="update_task")
+@router.patch("/tasks/{task_id}", operation_id="update_task", response_model=TaskOut)
 def update_task(task_id: Id, body: TaskPatch, store: StoreDep, user: UserDep) -> dict[str, Any]:
     with store.session() as s:
         task = get_on_case(s, user, Task, task_id)

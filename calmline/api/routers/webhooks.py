@@ -15,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from starlette.concurrency import run_in_threadpool
 
 from calmline.api.deps import PolicyDep, SettingsDep, StoreDep
+from calmline.api.models_out import WebhookResultOut
 from calmline.api.schemas import ERRORS
 from calmline.ingest.delivery import WebhookError, fresh, load, verify
 from calmline.ingest.webhooks import parse, store_incoming
@@ -24,7 +25,7 @@ log = logging.getLogger("calmline.webhooks")
 Source = Literal["generic", "zendesk", "chatwoot", "freshdesk", "zammad"]
 
 
-@router.post("/webhooks/{source}", operation_id="webhook")
+@router.post("/webhooks/{source}", operation_id="webhook", response_model=WebhookResultOut)
 async def webhook(
     source: Annotated[Source, Path()],
     request: Request,
