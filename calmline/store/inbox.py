@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from calmline.protocol.policy import Policy
-from calmline.store.models import Alert, Case, User, aware, now
+from calmline.store.models import Alert, Case, Message, User, aware, now
 
 FILTER_STATUSES = ("open", "waiting", "resolved", "closed", "all")
 
@@ -40,6 +40,7 @@ class Filters:
     unassigned: bool = False
     channel: str | None = None
     language: str | None = None
+    alert: str | None = None  # cases with an open alert of this kind
 
 
 Row = TypeVar("Row")
@@ -74,6 +75,12 @@ def queue(
         q = q.where(Case.channel == f.channel)
     if f.language:
         q = q.where(Case.language == f.language)
+    if f.alert:
+        q = q.where(
+            Case.id.in_(
+                select(Alert.case_id).where(Alert.kind == f.alert, Alert.acknowledged_at.is_(None))
+            )
+        )
     # the inbox shows each case's customer: load them in one query, not one per case
     q = q.options(selectinload(Case.customer))
     cases = s.scalars(q.order_by(Case.id.desc()).limit(5000)).all()
@@ -105,3 +112,31 @@ def queue(
         )
 
     return sorted(items, key=key)[:limit]
+
+
+PRESSURE = ("legal", "public_exposure", "churn", "chargeback")
+
+
+def warnings(s: Session, case_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """case id → the pressure threats (legal, public exposure, churn, chargeback) and the
+    hazards (``hazard:gas``…) of its latest customer message, from the analysis stored with
+    it: one query for the whole page, and the case's latest reading without re-reading the
+    conversation. Older threats show as the case's open alerts and on its page."""
+    if not case_ids:
+        return {}
+    latest = (
+        select(func.max(Message.id))
+        .where(Message.case_id.in_(case_ids), Message.role == "customer")
+        .group_by(Message.case_id)
+    )
+    out: dict[int, tuple[str, ...]] = {}
+    for case_id, analysis in s.execute(
+        select(Message.case_id, Message.analysis).where(Message.id.in_(latest))
+    ):
+        a = analysis or {}
+        kinds = [t.get("kind") for t in a.get("threats") or []]
+        found = [k for k in PRESSURE if k in kinds]
+        found += [f"hazard:{h.get('kind', '?')}" for h in a.get("hazards") or []]
+        if found:
+            out[case_id] = tuple(dict.fromkeys(found))
+    return out

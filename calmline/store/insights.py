@@ -94,16 +94,20 @@ def _reply_authors(s: Session, since: datetime) -> dict[int, int]:
     return out
 
 
-def window(s: Session, days: int = 30, when: datetime | None = None) -> list[Message]:
-    """The messages of the last ``days`` (the newest ``MAX_ROWS``), oldest first: read once
-    for all the dashboard's figures."""
-    since = (when or now()) - timedelta(days=days)
-    rows = s.scalars(
-        select(Message)
-        .where(Message.at >= since)
-        .order_by(Message.at.desc(), Message.id.desc())
-        .limit(MAX_ROWS)
-    ).all()
+def window(
+    s: Session,
+    days: int = 30,
+    when: datetime | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[Message]:
+    """The messages of the last ``days`` — or from ``since`` to before ``until`` — (the
+    newest ``MAX_ROWS``), oldest first: read once for all the dashboard's figures."""
+    since = since or (when or now()) - timedelta(days=days)
+    q = select(Message).where(Message.at >= since)
+    if until is not None:
+        q = q.where(Message.at < until)
+    rows = s.scalars(q.order_by(Message.at.desc(), Message.id.desc()).limit(MAX_ROWS)).all()
     return list(reversed(rows))
 
 
@@ -113,10 +117,18 @@ def agent_loads(
     messages: list[Message],
     hours: int = 4,
     when: datetime | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[AgentLoad]:
     """Per agent: hostile contacts answered in the last ``hours``, and over ``messages`` (a
-    :func:`window`) how often the customer's next message was calmer than the one answered."""
+    :func:`window`) how often the customer's next message was calmer than the one answered.
+    With ``since``/``until`` the replies and the comparisons count only inside that range
+    (the dashboard's dates); the hostile contacts stay live, the last ``hours``."""
     when = when or now()
+
+    def counted(at: datetime) -> bool:
+        return (since is None or at >= since) and (until is None or at < until)
+
     recent = when - timedelta(hours=hours)
     authors = _reply_authors(s, aware(messages[0].at) if messages else when)
     loads = {u.id: AgentLoad(u) for u in s.scalars(select(User).order_by(User.name))}
@@ -128,7 +140,7 @@ def agent_loads(
         pending: list[tuple[AgentLoad, float]] = []  # replies waiting for the next message
         for m in msgs:
             if m.role == "customer":
-                for load, before in pending:
+                for load, before in pending if counted(aware(m.at)) else ():
                     load.compared += 1
                     load.fell += heat_of(m.analysis) < before - FELL_BY
                 pending = []
@@ -137,11 +149,12 @@ def agent_loads(
             agent = loads.get(authors.get(m.id, -1))
             if agent is None or last_customer is None:
                 continue
-            agent.replies += 1
             before = heat_of(last_customer.analysis)
-            pending.append((agent, before))
-            kinds = hostility(last_customer.analysis)
             at = aware(m.at)
+            if counted(at):
+                agent.replies += 1
+                pending.append((agent, before))
+            kinds = hostility(last_customer.analysis)
             if at >= recent and (before >= policy.heat_threshold or kinds):
                 agent.contacts.append(Contact(m.case_id, at, before, kinds))
     return [x for x in loads.values() if x.replies or x.user.role == "agent"]
@@ -160,15 +173,23 @@ def heat_over_time(
 ) -> list[HeatBucket]:
     """Incoming customer messages per hour: how many, mean and peak heat."""
     when = (when or now()).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    start = when - timedelta(hours=hours)
-    heats: list[list[float]] = [[] for _ in range(hours)]
+    return heat_between(messages, when - timedelta(hours=hours), when, timedelta(hours=1))
+
+
+def heat_between(
+    messages: list[Message], start: datetime, end: datetime, step: timedelta
+) -> list[HeatBucket]:
+    """Incoming customer messages per ``step`` from ``start`` to before ``end``: how many,
+    mean and peak heat (the dashboard's chart over its date range)."""
+    n = max(1, -(-int((end - start).total_seconds()) // int(step.total_seconds())))
+    heats: list[list[float]] = [[] for _ in range(n)]
     for m in messages:
-        i = int((aware(m.at) - start).total_seconds() // 3600)
-        if m.role == "customer" and 0 <= i < hours:
+        i = int((aware(m.at) - start) // step)
+        if m.role == "customer" and 0 <= i < n and aware(m.at) < end:
             heats[i].append(heat_of(m.analysis))
     return [
         HeatBucket(
-            start + timedelta(hours=i),
+            start + step * i,
             len(h),
             sum(h) / len(h) if h else 0.0,
             max(h, default=0.0),

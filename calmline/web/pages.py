@@ -16,6 +16,7 @@ from calmline.api.deps import PolicyDep, StoreDep
 from calmline.store import inbox
 from calmline.store.models import User
 from calmline.store.users import check_password
+from calmline.web.alerts import ALERT_NAMES, alert_kind
 from calmline.web.auth import (
     COOKIE,
     LOGIN_COOKIE,
@@ -167,11 +168,13 @@ def inbox_page(request: Request, me: WebUserDep, store: StoreDep, policy: Policy
         unassigned=who == "unassigned",
         channel=_choice(request, "channel", CHANNELS),
         language=_choice(request, "language", LANGUAGES),
+        alert=alert_kind(request),
     )
     with store.read() as s:
         items = inbox.queue(s, me.user, policy, filters)
         names = {u.id: u.name for u in s.scalars(select(User))}
         customers = {i.case.id: (i.case.customer.name if i.case.customer else None) for i in items}
+        warnings = inbox.warnings(s, [i.case.id for i in items])
     return render(
         request,
         "inbox.html",
@@ -179,6 +182,8 @@ def inbox_page(request: Request, me: WebUserDep, store: StoreDep, policy: Policy
         items=items,
         names=names,
         customers=customers,
+        warnings=warnings,
+        alert_names=ALERT_NAMES,
         filters=filters,
         who=who,
         statuses=inbox.FILTER_STATUSES,

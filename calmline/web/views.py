@@ -154,6 +154,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(duration=duration, heat_class=heat_class, heat_label=heat_label)
+    from calmline.web.alerts import alert_text_global  # it uses this module's helpers
+
+    env.globals["alert_text"] = alert_text_global
     env.globals.update(
         version=__version__, CHANNELS=CHANNELS, LANGUAGES=LANGUAGES, segments=segments
     )

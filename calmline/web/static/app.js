@@ -202,6 +202,14 @@
   }
 
   box.addEventListener("input", () => schedule());
+
+  // the phone's "Reply" bar: one tap shows the composer with the cursor in the reply box
+  // (without script the link still jumps to the composer)
+  document.getElementById("reply-jump")?.addEventListener("click", (e) => {
+    e.preventDefault();
+    composer.scrollIntoView({ block: "start" });
+    box.focus({ preventScroll: true });
+  });
   for (const button of document.querySelectorAll("button.insert")) {
     button.addEventListener("click", () => insertAtCursor(button.dataset.text));
   }
