@@ -12,7 +12,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calmline.protocol.policy import Policy
 from calmline.settings import Settings
-from calmline.web import actions, alerts, casepage, embed, outbox, pages, people, supervisor
+from calmline.web import (
+    actions,
+    alerts,
+    casepage,
+    embed,
+    outbox,
+    pages,
+    people,
+    settings_form,
+    supervisor,
+)
 from calmline.web.auth import Backoff, LoginRequired, RateLimiter, login_path
 from calmline.web.views import templates
 
@@ -83,7 +93,8 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     )
     static = resources.files("calmline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (pages, casepage, actions, alerts, supervisor, people, outbox, embed):
+    routers = (pages, casepage, actions, alerts, supervisor, settings_form, people, outbox, embed)
+    for module in routers:
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

@@ -1,6 +1,6 @@
 """The supervisors' dashboard (alerts, escalations, agents' hostile contacts, charts) over
-a date range, its figures as CSV, and the settings page where the policy is edited and
-validated.
+a date range, its figures as CSV, and the admins' TOML view of the policy
+(``/settings/toml``; supervisors use the form in :mod:`calmline.web.settings_form`).
 
 The CSV goes to spreadsheets, which run a cell starting with ``=``, ``+``, ``-`` or ``@`` as
 a formula: agents' names are typed by people, so every such cell is quoted as text."""
@@ -28,6 +28,7 @@ from calmline.store.models import Alert, Case, aware, now
 from calmline.web.alerts import ALERT_NAMES, ALERT_ORDER, alert_kind
 from calmline.web.auth import CsrfForm, SupervisorDep
 from calmline.web.pages import render
+from calmline.web.people import AdminDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -229,24 +230,27 @@ def dashboard_csv(
     )
 
 
-@router.get("/settings")
-def settings_page(request: Request, me: SupervisorDep, store: StoreDep) -> Response:
+@router.get("/settings/toml")
+def settings_toml(request: Request, me: AdminDep, store: StoreDep) -> Response:
+    """The whole policy as TOML, for admins: what the form leaves out (languages,
+    helpdesk connections, retention, authority flags) is edited here, with its comments."""
     with store.read() as s:
         text = policy_text(s, request.app.state.settings.policy)
     saved = request.query_params.get("saved") == "1"
     return render(request, "settings.html", me=me, text=text, error="", saved=saved)
 
 
-@router.post("/settings")
-async def save_settings(
-    request: Request, me: SupervisorDep, form: CsrfForm, store: StoreDep
+@router.post("/settings/toml")
+async def save_settings_toml(
+    request: Request, me: AdminDep, form: CsrfForm, store: StoreDep
 ) -> Response:
     text = form.get("policy", "").replace("\r\n", "\n")
+    path = request.app.state.settings.policy
 
     def save() -> str:
         try:
             with store.session() as s:
-                request.app.state.policy = save_policy(s, text, me.user)
+                request.app.state.policy = save_policy(s, text, me.user, path)
         except PolicyError as exc:
             return str(exc)
         return ""
@@ -254,4 +258,4 @@ async def save_settings(
     error = await run_in_threadpool(save)
     if error:  # nothing stored; the text stays in the form to be fixed
         return render(request, "settings.html", 422, me=me, text=text, error=error, saved=False)
-    return RedirectResponse("/settings?saved=1", 303)
+    return RedirectResponse("/settings/toml?saved=1", 303)

@@ -29,6 +29,8 @@ def test_first_run_prints_an_admin_that_can_sign_in(tmp_path: Path) -> None:
         assert found is not None
         client, csrf = sign_in(base, "admin", found.group(1))
         page = client.get("/settings")  # admins reach the supervisor pages
+        assert page.status_code == 200 and 'name="response_time.chat"' in page.text
+        page = client.get("/settings/toml")  # and the whole policy as TOML
         assert page.status_code == 200 and "[response_time]" in page.text
         assert client.get("/").status_code == 200
         assert "Inbox" in client.get("/").text and csrf

@@ -194,10 +194,12 @@ def test_notes_tasks_and_escalation(page: Any) -> None:
     assert "Wants a full refund" in page.locator("#escalations").inner_text()
 
 
-def test_settings_validate_the_policy_before_saving(page: Any) -> None:
-    login(page, "sue")
+def test_the_admins_toml_view_validates_the_policy_before_saving(page: Any) -> None:
+    login(page, "ada")
     page.goto("/settings")
     shot(page, "settings")
+    page.get_by_role("link", name="Edit the whole policy as TOML").click()
+    page.wait_for_url(re.compile(r"/settings/toml$"))
     policy = page.get_by_label("Policy (TOML)")
     original = policy.input_value()
     assert "[response_time]" in original
@@ -205,12 +207,15 @@ def test_settings_validate_the_policy_before_saving(page: Any) -> None:
     page.get_by_role("button", name="Validate and save").click()
     error = page.locator("#policy-error").inner_text()
     assert "response_time" in error and "chat" in error
-    page.goto("/settings")
+    page.goto("/settings/toml")
     assert page.get_by_label("Policy (TOML)").input_value() == original  # nothing stored
     page.get_by_label("Policy (TOML)").fill(original.replace("chat = 5", "chat = 7"))
     page.get_by_role("button", name="Validate and save").click()
     assert page.locator("#policy-saved").is_visible()
     assert "chat = 7" in page.get_by_label("Policy (TOML)").input_value()
+    page.goto("/settings")  # the form shows what the TOML view saved
+    assert page.get_by_label("Chat (minutes)").input_value() == "7"
+    page.goto("/settings/toml")
     page.get_by_label("Policy (TOML)").fill(original)  # put it back for the other tests
     page.get_by_role("button", name="Validate and save").click()
     assert page.locator("#policy-saved").is_visible()
