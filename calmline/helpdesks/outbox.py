@@ -122,27 +122,26 @@ def due(s: Session, when: datetime, limit: int) -> list[Due]:
         .order_by(OutboxItem.id)
         .limit(limit)
     ).all()
-    out: list[Due] = []
-    seen: set[tuple[str, str]] = set()
-    for row in rows:
-        ticket = (row.helpdesk, row.ticket)
-        if ticket in seen:
-            continue
-        seen.add(ticket)
-        earlier = s.scalar(
-            select(func.count(OutboxItem.id)).where(
-                OutboxItem.helpdesk == row.helpdesk,
-                OutboxItem.ticket == row.ticket,
-                OutboxItem.id < row.id,
+    if not rows:
+        return []
+    # each ticket's oldest item not yet delivered, in one query (not one per row): only
+    # that item may go; a later one waits behind it, pending or failed
+    first = {
+        (helpdesk, ticket): oldest
+        for helpdesk, ticket, oldest in s.execute(
+            select(OutboxItem.helpdesk, OutboxItem.ticket, func.min(OutboxItem.id))
+            .where(
                 OutboxItem.status != "delivered",
+                OutboxItem.ticket.in_({row.ticket for row in rows}),
             )
+            .group_by(OutboxItem.helpdesk, OutboxItem.ticket)
         )
-        if earlier:
-            continue
-        out.append(
-            Due(row.id, row.helpdesk, row.ticket, row.attempts, dict(row.payload), row.next_at)
-        )
-    return out
+    }
+    return [
+        Due(row.id, row.helpdesk, row.ticket, row.attempts, dict(row.payload), row.next_at)
+        for row in rows
+        if first.get((row.helpdesk, row.ticket)) == row.id
+    ]
 
 
 class OutboxWorker:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from calmline.helpdesks.outbox import enqueue
 from calmline.ingest.delivery import LATEST_TIME, WebhookError
 from calmline.ingest.mail import readable
 from calmline.ingest.tickets import bounded
@@ -274,8 +275,6 @@ def _store_one(s: Session, policy: Policy, source: str, item: Incoming) -> tuple
         external_id=item.message_id,
     )
     if created and item.role == "customer":  # the write-back, in the same transaction
-        from calmline.helpdesks.outbox import enqueue
-
         enqueue(s, policy, source, item.thread, case, item.message_id)
     return case.id, created
 
